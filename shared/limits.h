@@ -1,0 +1,37 @@
+/*
+ * limits.h: every ceiling in the suite, named once.  Tests exercise each
+ * one byte over.  Programs may lower some from the environment (MAX_LINE,
+ * APPEND_MAX ...); none may raise one above what is here.
+ */
+#ifndef MD_LIMITS_H
+#define MD_LIMITS_H
+
+#define LIM_LINE		8192	/* protocol command line, default */
+#define LIM_LINE_MAX		65536	/* MAX_LINE may not exceed this */
+#define LIM_SMTP_LINE		1000	/* RFC 5321 4.5.3.1.6 text line */
+#define LIM_SMTP_CMD		512	/* RFC 5321 4.5.3.1.4 command line */
+#define LIM_CRED		512	/* checkpassword fd 3 record */
+#define LIM_LOGIN		256	/* login name */
+#define LIM_SECRET		256	/* password / SASL secret */
+#define LIM_SASL		2048	/* one base64 SASL line */
+#define LIM_FOLDER_NAME		255	/* one on-disk folder name, bytes */
+#define LIM_FOLDER_DEPTH	32	/* hierarchy levels */
+#define LIM_PATH		4096	/* any path we build */
+#define LIM_HOSTNAME		255
+#define LIM_KEYWORDS		26	/* Maildir keyword letters a-z */
+#define LIM_KEYWORD		100	/* one keyword name */
+#define LIM_USER_RECORD		4096	/* one users.cdb record */
+#define LIM_USER_LINE		4096	/* one line of the users source */
+#define LIM_ENV_VALUE		1024	/* one environment value we set */
+#define LIM_LOG_LINE		1024	/* one log line */
+#define LIM_LOG_VALUE		200	/* one value in a log line */
+#define LIM_STR_DEFAULT		(1u << 20)	/* str growth default */
+#define LIM_MESSAGE		((off_t)1 << 40)	/* any message file */
+#define LIM_HEADER		(1u << 20)	/* one message header block */
+#define LIM_MIME_DEPTH		32	/* nested MIME parts */
+#define LIM_MIME_PARTS		10000	/* parts in one message */
+#define LIM_TMP_AGE		(36 * 3600)	/* stale tmp/ files */
+#define LIM_QUOTA_FILE		5120	/* maildirsize recalc threshold */
+#define LIM_QUOTA_AGE		(15 * 60)	/* maildirsize stale after */
+
+#endif
