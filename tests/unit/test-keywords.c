@@ -37,7 +37,7 @@ main(void)
 	ok(keywords_format(&kw, &s) == 0, "format");
 	is_str(s.s, "0 $Junk\n1 $NonJunk\n2 New\n3 Work\n", "formatted");
 	for (int i = 0; i < 22; i++) {
-		char n[8];
+		char n[16];
 		snprintf(n, sizeof n, "k%d", i);
 		keywords_add(&kw, n);
 	}
