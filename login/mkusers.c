@@ -125,7 +125,8 @@ add_user(struct compile *c, const struct user_record *rec)
 			r = -1;
 		c->aliases++;
 	}
-	explicit_bzero(val.s, val.cap);
+	if (val.s)
+		explicit_bzero(val.s, val.cap);
 	str_free(&val);
 	c->users++;
 	return r < 0 ? -1 : 0;
