@@ -14,3 +14,14 @@ tests/unit/test-proxyproto_OBJS := login/proxyproto.c
 tests/unit/test-imap-parse_OBJS := login/imap-parse.c
 tests/unit/test-privmsg_OBJS := login/privmsg.c
 tests/unit/test-env_OBJS := login/env.c
+
+# The authentication programs: checkpassword-cdb, mkusers, mailpw.
+PROGRAMS += login/mkusers
+AUTH_COMMON := login/pwscheme.c login/cram.c login/md5.c login/cidr.c
+login/mkusers_SRCS := login/mkusers.c login/userparse.c \
+	login/userparse_extra.c login/userformat.c login/keyset.c \
+	$(AUTH_COMMON)
+login/mkusers_LIBS := -lcdb -lcrypt
+tests/unit/test-userparse_OBJS := login/userparse.c login/userparse_extra.c \
+	login/userformat.c login/cidr.c login/pwscheme.c login/cram.c \
+	login/md5.c
