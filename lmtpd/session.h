@@ -34,7 +34,7 @@ struct rcpt {
 	uid_t uid;
 	gid_t gid;
 	long long quota_bytes, quota_messages;
-	char reply[256];		/* "250 2.0.0 ..." after delivery */
+	char reply[LMTP_PATH_MAX + 128];		/* "250 2.0.0 ..." after delivery */
 	char file[LIM_PATH];		/* final file, for the log */
 };
 
