@@ -219,6 +219,25 @@ group_work(void *arg, void *out)
 	return 0;
 }
 
+/* The one log line per recipient outcome. */
+static void
+outcome_log(const struct session *s, const struct rcpt *r,
+    const struct outcome *o)
+{
+	char rcpt[LIM_LOG_VALUE * 4 + 8], file[LIM_LOG_VALUE * 4 + 8];
+	char queue[LIM_LOG_VALUE * 4 + 16] = "";
+
+	snprintf(rcpt, sizeof rcpt, "%s", log_esc(r->addr));
+	snprintf(file, sizeof file, "%s", log_esc(r->file));
+	if (s->mp.envid[0])
+		snprintf(queue, sizeof queue, " queue=%s",
+		    log_esc(s->mp.envid));
+	log_info("deliver", "rcpt=%s user=%s id=%s%s size=%lld file=%s "
+	    "result=%.9s error=%s", rcpt, log_esc(r->login), s->id, queue,
+	    o->status == MD_OK ? o->size : s->spooled, file, r->reply,
+	    log_esc(o->errnum ? strerror(o->errnum) : "none"));
+}
+
 /* Turn an outcome into the recipient's reply and its log line. */
 static void
 outcome_reply(struct session *s, struct rcpt *r, const struct outcome *o)
@@ -241,11 +260,7 @@ outcome_reply(struct session *s, struct rcpt *r, const struct outcome *o)
 		    "failure", a);
 	snprintf(r->file, sizeof r->file, "%s%s%s", o->folder,
 	    o->folder[0] ? "/" : "", o->name);
-	log_info("deliver", "rcpt=%s user=%s id=%s queue=%s size=%lld "
-	    "file=%s result=%.9s error=%s", log_esc(a), log_esc(r->login),
-	    s->id, log_esc(s->mp.envid), o->status == MD_OK ? o->size :
-	    s->spooled, log_esc(r->file), r->reply,
-	    log_esc(o->errnum ? strerror(o->errnum) : ""));
+	outcome_log(s, r, o);
 }
 
 /* Deliver the group of recipients starting at first (same uid/gid). */
