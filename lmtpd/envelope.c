@@ -158,7 +158,9 @@ rcpt_lookup(struct session *s, const struct lmtp_path *p, struct rcpt *r)
 static int
 rcpt_quota(struct session *s, struct rcpt *r)
 {
-	long long size = s->mp.size > 0 ? s->mp.size : 0;
+	/* Without SIZE: is the mailbox full already?  quota.h takes a
+	 * 0-byte message as always fitting, so ask about one byte. */
+	long long size = s->mp.size > 0 ? s->mp.size : 1;
 
 	switch (store_quota_check(s->cfg, r, size)) {
 	case MD_OK:

@@ -233,8 +233,9 @@ outcome_log(const struct session *s, const struct rcpt *r,
 		snprintf(queue, sizeof queue, " queue=%s",
 		    log_esc(s->mp.envid));
 	log_info("deliver", "rcpt=%s user=%s id=%s%s size=%lld file=%s "
-	    "result=%.9s error=%s", rcpt, log_esc(r->login), s->id, queue,
+	    "result=%.3s status=%.5s error=%s", rcpt, log_esc(r->login), s->id, queue,
 	    o->status == MD_OK ? o->size : s->spooled, file, r->reply,
+	    r->reply + 4,
 	    log_esc(o->errnum ? strerror(o->errnum) : "none"));
 }
 

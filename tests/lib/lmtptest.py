@@ -9,6 +9,7 @@ import os
 import pwd
 import socket
 import subprocess
+import sys
 
 import mailtest
 
@@ -138,3 +139,15 @@ def user_exists(name):
         return True
     except KeyError:
         return False
+
+
+def corpus(count, seed=1):
+    """count gen_mbox messages with LF line ends (the generator writes
+    CRLF; Maildir files hold LF)."""
+    d = mailtest.tmpdir("corpus")
+    mbox = os.path.join(d, "c.mbox")
+    subprocess.run([sys.executable, mailtest.CORPUS, str(count), mbox,
+                    str(seed)], check=True, stdout=subprocess.DEVNULL)
+    with open(mbox, "rb") as f:
+        data = f.read().replace(b"\r\n", b"\n")
+    return mailtest.split_mbox(data)
