@@ -142,7 +142,12 @@ rcpt_lookup(struct session *s, const struct lmtp_path *p, struct rcpt *r)
 		}
 		return -1;
 	}
-	if (u.disable & USER_DISABLE_LMTP) {
+	if (s->cfg->switch_uid && (u.uid == 0 || u.gid == 0)) {
+		reply(s, "451 4.3.0 <%s> Refusing to deliver as root",
+		    p->addr);
+		log_warn("rcpt-root", "rcpt=%s user=%s", log_esc(p->addr),
+		    log_esc(u.login));
+	} else if (u.disable & USER_DISABLE_LMTP) {
 		reply(s, "550 5.2.1 <%s> Mailbox disabled", p->addr);
 		log_info("rcpt-disabled", "rcpt=%s user=%s",
 		    log_esc(p->addr), log_esc(u.login));
