@@ -63,6 +63,8 @@ int uidlist_format(const struct uidlist *, struct str *);
 
 /* Read path; -1 ENOENT if missing.  st (may be NULL) gets fstat. */
 int uidlist_read(struct uidlist *, const char *path, struct stat *st);
+/* Only the UIDVALIDITY from the header of the file at path. */
+int uidlist_read_uidvalidity(const char *path, uint32_t *out);
 /* Append recs[from..count) to the file at path (caller holds the lock). */
 int uidlist_append(const char *path, const struct uidlist *, size_t from);
 

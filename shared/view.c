@@ -90,16 +90,19 @@ struct view *
 view_open(const char *dir, int flags)
 {
 	struct view *v = view_alloc(dir, flags);
-	int e;
+	int e, cached = 0;
 
 	if (v == NULL)
 		return NULL;
 	if (view_keywords_load(v, NULL) < 0)
 		goto fail;
 	if (!(flags & VIEW_NOCACHE))
-		(void)viewcache_load(v);	/* any failure: full scan */
+		cached = viewcache_load(v) == 0;	/* else full scan */
 	if (view_sync(v, NULL) < 0)
 		goto fail;
+	/* Written now too, so a session that is killed still leaves one. */
+	if (!(flags & VIEW_NOCACHE) && !cached)
+		(void)viewcache_save(v);	/* only a cache */
 	return v;
 fail:
 	e = errno;
