@@ -65,6 +65,7 @@ v = Users("lmtpv")
 for login in ("vx@x.org", "vy@x.org"):
     v.add(login, uid=5300)
 vtable = v.build()
+os.chown(vtable, -1, 5300)	# the table is read by the mail uid
 with mailtest.Server([mailtest.prog("lmtpd/lmtpd"), vtable],
                      env={"LMTP_HOSTNAME": "mx.test"},
                      tcpserver_opts=("-HRl0", "-u", "5300", "-g", "5300")) \
