@@ -230,6 +230,10 @@ monitor_main(const struct login_config *cfg, monitor_proto proto)
 	m.conn_out = 1;
 	m.session = m.tlspid = -1;
 	signal(SIGPIPE, SIG_IGN);
+	/* For the TLS process's lines; the protocol process knows better
+	 * when a PROXY header names the client. */
+	if (getenv("TCPREMOTEIP"))
+		log_context("ip", getenv("TCPREMOTEIP"));
 	if (privsep_prepare(&m.ps, cfg->login_user, cfg->login_root) < 0)
 		return 111;
 	if (!m.ps.enabled)
