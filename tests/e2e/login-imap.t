@@ -239,6 +239,16 @@ with lt.server(env={"LOGIN_TIMEOUT": "1"}) as srv:
     t.ok(c.eof(), "and is disconnected")
     t.ok(lt.wait_log(srv, r"disconnect reason=timeout state=pre-auth"),
          "timeout logged")
+with lt.server(tls=False, env={"MAX_LINE": "512"}) as srv:
+    c = lt.Client(srv.port)
+    c.line()
+    pad = "x" * (512 - len("m1 NOOP \r\n"))
+    t.is_(c.cmd("m1 NOOP " + pad), ["m1 OK NOOP completed"],
+          "MAX_LINE=512: a 512-byte line is accepted")
+    c.send("m2 NOOP " + pad + "y\r\n")
+    t.is_(c.line(), "* BAD Command line too long", "513 bytes: too long")
+    t.is_(c.cmd("m3 NOOP"), ["m3 OK NOOP completed"], "and skipped cleanly")
+    c.close()
 with lt.server(tls=False, env={"TRUSTED": "1"}) as srv:
     c = lt.Client(srv.port)
     g = c.line()
