@@ -61,7 +61,7 @@ view_match(struct view *v, const struct view_ents *es, const int need[2],
 	if (m->idx == NULL || m->seen == NULL)
 		return -1;
 	for (size_t j = 0; j < es->n; j++) {
-		long i = basemap_get(&v->in->map, es->e[j].name,
+		long i = basemap_get(view_map(v), es->e[j].name,
 		    es->e[j].baselen);
 		if (i >= 0 && m->seen[i])
 			m->idx[j] = -2;	/* same base twice: ignore */
