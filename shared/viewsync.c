@@ -309,7 +309,7 @@ view_sync(struct view *v, struct view_changes *ch)
 	if (view_keywords_load(v, &kwc) < 0 || view_check_uidlist(v, ch) < 0)
 		return -1;
 	if (ch)
-		ch->keywords_changed = kwc && from > 0;
+		ch->keywords_changed = kwc;
 	rc = v->uidvalidity ? view_pass(v, ch, 0, NULL) : VIEW_NEED_LOCK;
 	if (rc == VIEW_NEED_LOCK) {
 		if (view_uidlist_path(v, path, sizeof path) < 0 ||
