@@ -33,7 +33,7 @@ home = {u: os.path.join(TOP, u) for u in ("alice", "bob", "carol", "nob")}
 for h in home.values():
     os.mkdir(h)
 mailtest.make_maildir(os.path.join(home["alice"], "Maildir"),
-                      folders=["lists"])
+                      folders=["lists", "Work"])
 bobmd = os.path.join(TOP, "store", "bob")
 mailtest.make_maildir(bobmd)
 mailtest.make_maildir(os.path.join(home["carol"], "Maildir"))
@@ -90,6 +90,9 @@ t.is_((rc, len(new(os.path.join(alice, ".lists")))), (0, 1),
 rc, _ = deliver(["-D", "-", "-d", "alice-lists@example.org"])
 t.is_((rc, len(new(os.path.join(alice, ".lists")))), (0, 2),
       "-D sets the delimiter")
+rc, _ = deliver(["-d", "alice+Work@example.org"])
+t.is_((rc, len(new(os.path.join(alice, ".Work")))), (0, 1),
+      "+Detail keeps its case for the folder name")
 rc, _ = deliver(["-d", "alice+nofolder@example.org"])
 t.is_((rc, len(new(alice))), (0, 4), "+detail without folder: INBOX")
 
