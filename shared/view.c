@@ -106,6 +106,11 @@ view_open(const char *dir, int flags)
 		cached = viewcache_load(v) == 0;	/* else full scan */
 	if (view_sync(v, NULL) < 0)
 		goto fail;
+	/* Nobody saw the cached messages that are gone: drop them now. */
+	(void)view_purge(v);
+	free(v->in->pend);
+	v->in->pend = NULL;
+	v->in->npend = 0;
 	/* Written now too, so a session that is killed still leaves one. */
 	if (!(flags & VIEW_NOCACHE) && !cached)
 		(void)viewcache_save(v);	/* only a cache */

@@ -36,8 +36,6 @@ static const struct {
 	{ "&AIU-", "Control characters not allowed" },	/* U+0085 NEL */
 	{ "&AH8-", "Control characters not allowed" },	/* U+007F */
 	{ "Entw\xc3\xbcrfe", "8-bit name: use modified UTF-7" },
-	{ "a*", "Wildcards * and % not allowed" },
-	{ "a%b", "Wildcards * and % not allowed" },
 	{ "&", "Invalid modified UTF-7 in name" },
 	{ "&AGE-", "Invalid modified UTF-7 in name" },
 	{ "&AC8-", "Invalid modified UTF-7 in name" },	/* "/" hidden */
@@ -89,6 +87,8 @@ test_names(void)
 	ok(folder_name_check("~user", NULL) == 0, "~user is a name");
 	ok(folder_name_check("&-", NULL) == 0, "&- (an ampersand)");
 	ok(folder_name_check("a b", NULL) == 0, "space");
+	ok(folder_name_check("a*b", NULL) == 0 &&
+	    folder_name_check("a%b", NULL) == 0, "* and %%, as Dovecot");
 	ok(folder_canon("inbox", canon, sizeof canon, disk, sizeof disk,
 	    NULL) == 0, "canon inbox");
 	is_str(canon, "INBOX", "  INBOX");
@@ -299,15 +299,21 @@ test_delete(void)
 	const char *why = NULL;
 	char path[LIM_PATH];
 
+	touch(".B/cur/1.1.h:2,");
+	ok(folder_delete(root, "B", &why) == 0,
+	    "delete B with children (RFC 3501 6.3.4)");
+	ok(!exists(".B") && exists(".B.b") && exists(".B.b.c") &&
+	    exists(".B.b/cur/1.2.host:2,S"), "  only B's directory went");
+	is_str(listing(), "INBOX:n Ab:n Archive:xc Archive.Lists:xc "
+	    "Archive.Lists.debian:n B:xc B.b:c B.b.c:n C:c C.x:n D:xc D.x:n "
+	    "Old:n Sent:n", "  B is \\Noselect now");
 	errno = 0;
-	ok(folder_delete(root, "B", &why) < 0 && errno == ENOTEMPTY,
-	    "delete B with children: ENOTEMPTY");
-	is_str(why, "Mailbox has children, delete them first", "  reason");
-	ok(exists(".B"), "  B still there");
+	ok(folder_delete(root, "B", &why) < 0 && errno == ENOENT,
+	    "delete \\Noselect B: ENOENT");
+	is_str(why, "Mailbox doesn't exist", "  reason");
 	ok(folder_delete(root, "B.b.c", NULL) == 0 &&
-	    folder_delete(root, "B.b", NULL) == 0 &&
-	    folder_delete(root, "B", NULL) == 0, "delete B.b.c B.b B");
-	ok(!exists(".B") && !exists(".B.b"), "  gone");
+	    folder_delete(root, "B.b", NULL) == 0, "delete B.b.c B.b");
+	ok(!exists(".B.b") && !exists(".B.b.c"), "  gone");
 	is_int(count_entries("", ".."), 0, "  no trash left");
 	ok(folder_delete(root, "INBOX", &why) < 0 && errno == EPERM,
 	    "delete INBOX: EPERM");
