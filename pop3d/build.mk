@@ -5,3 +5,5 @@ MAN8 += man/pop3d.8
 tests/unit/test-pop3-cmd_OBJS := pop3d/cmd.c
 tests/unit/test-pop3-wire_OBJS := pop3d/wire.c
 tests/unit/test-pop3-uidl_OBJS := pop3d/uidl.c
+tests/unit/test-pop3-sizecache_OBJS := pop3d/sizecache.c pop3d/msgsize.c \
+  pop3d/wire.c

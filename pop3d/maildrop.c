@@ -1,9 +1,12 @@
 /* maildrop.c: the session's message list over the folder view. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
+#include "limits.h"
 #include "log.h"
 #include "mdname.h"
 #include "view.h"
@@ -43,12 +46,40 @@ maildrop_open(struct maildrop *md, const char *dir, enum uidl_mode uidl,
 		md->msgs[n++].vi = i;
 	}
 	md->count = n;
+	sizecache_load(&md->sizes, dir);
 	return 0;
+}
+
+/* Rewrite pop3d-sizes with the sizes measured, for existing messages. */
+static void
+maildrop_save_sizes(struct maildrop *md)
+{
+	struct str buf = STR_INIT(SIZECACHE_MAX);
+	char path[LIM_PATH];
+	int n, r = 0;
+
+	for (size_t i = 0; i < md->count && r == 0; i++) {
+		const struct pop3_msg *m = &md->msgs[i];
+		const struct view_msg *vm = &md->view->msgs[m->vi];
+		if (!m->cached || vm->expunged)
+			continue;
+		r = str_append(&buf, vm->name, vm->baselen);
+		if (r == 0)
+			r = str_printf(&buf, " %llu\n", m->size);
+	}
+	n = snprintf(path, sizeof path, "%s/%s", md->dir, SIZECACHE_NAME);
+	if (r < 0 || n < 0 || (size_t)n >= sizeof path ||
+	    file_replace(path, buf.s ? buf.s : "", buf.len, 0600) < 0)
+		log_warn("sizecache-fail", "errno=%d", errno);
+	str_free(&buf);
 }
 
 void
 maildrop_close(struct maildrop *md)
 {
+	if (md->view && md->sizes.dirty)
+		maildrop_save_sizes(md);
+	sizecache_free(&md->sizes);
 	view_close(md->view);
 	free(md->msgs);
 	free(md->dir);
@@ -78,9 +109,11 @@ maildrop_size(struct maildrop *md, struct pop3_msg *m,
 	const struct view_msg *vm = &md->view->msgs[m->vi];
 	int fd;
 
-	if (!m->sized && msgsize_from_name(vm->size, vm->vsize, &m->size)) {
+	if (!m->sized && sizecache_get(&md->sizes, vm->name, vm->baselen,
+	    &m->size))
+		m->sized = m->cached = 1;
+	if (!m->sized && msgsize_from_name(vm->size, vm->vsize, &m->size))
 		m->sized = m->from_name = 1;
-	}
 	if (!m->sized) {
 		if ((fd = view_open_msg(md->view, m->vi)) < 0)
 			return -1;
@@ -92,7 +125,8 @@ maildrop_size(struct maildrop *md, struct pop3_msg *m,
 		}
 		if (close(fd) < 0)
 			return -1;
-		m->sized = 1;
+		m->sized = m->cached = 1;
+		md->sizes.dirty = 1;
 	}
 	*size = m->size;
 	return 0;
@@ -139,4 +173,8 @@ maildrop_verified(struct maildrop *md, struct pop3_msg *m,
 		return;
 	log_warn("vsize-mismatch", "uid=%lu listed=%llu sent=%llu file=%s",
 	    (unsigned long)vm->uid, m->size, octets, log_esc(vm->name));
+	m->size = octets;
+	m->sized = m->cached = 1;
+	m->from_name = 0;
+	md->sizes.dirty = 1;
 }

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "sizecache.h"
 #include "uidl.h"
 
 struct view;
@@ -25,6 +26,7 @@ struct pop3_msg {
 	unsigned long long size;	/* wire size reported by LIST */
 	unsigned sized : 1;		/* size known */
 	unsigned from_name : 1;		/* size taken from W=, unverified */
+	unsigned cached : 1;		/* size measured: keep in the cache */
 	unsigned deleted : 1;
 	unsigned retrieved : 1;		/* a whole RETR went out */
 };
@@ -36,6 +38,7 @@ struct maildrop {
 	size_t count;
 	enum uidl_mode uidl;
 	int delete_flag;		/* POP3_DELETE=flag */
+	struct sizecache sizes;		/* pop3d-sizes */
 	/* Counts for the log line at logout. */
 	unsigned long top_n, retr_n, del_n;
 	unsigned long long top_bytes, retr_bytes, del_bytes;
@@ -44,6 +47,7 @@ struct maildrop {
 /* Open dir's messages; -1 with errno (ENOENT: no such Maildir). */
 int maildrop_open(struct maildrop *, const char *dir, enum uidl_mode,
     int delete_flag);
+/* Save the size cache if it changed, free everything. */
 void maildrop_close(struct maildrop *);
 
 /* The message for number n (1-based), NULL if out of range. */
@@ -61,7 +65,8 @@ int maildrop_uidl(struct maildrop *, const struct pop3_msg *, char *buf,
 int maildrop_open_msg(struct maildrop *, const struct pop3_msg *);
 /*
  * The exact wire size was measured while sending m: if it differs from
- * what LIST said (a wrong W= in the name), log it.
+ * what LIST said (a wrong W= in the name), log it and use (and cache)
+ * the right size from now on.
  */
 void maildrop_verified(struct maildrop *, struct pop3_msg *,
     unsigned long long octets);
