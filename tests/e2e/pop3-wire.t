@@ -103,11 +103,12 @@ d = Direct(md3)
 d.line()
 d.send(b"RETR 1\r\n")
 st = d.line()
-got = 0
+got, tail = 0, b""
 while True:
     chunk = d.f.read1(1 << 20)
     got += len(chunk)
-    if chunk.endswith(b"\r\n.\r\n") or not chunk:
+    tail = (tail + chunk)[-5:]
+    if tail == b"\r\n.\r\n" or not chunk:
         break
 peak = d.rss_peak_kb()
 expect = int(st.split()[1])

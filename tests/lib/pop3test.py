@@ -5,6 +5,7 @@ pop3d is started directly over a socketpair, the way pop3-login leaves it
 tcpserver with mailtest.Server.  Messages are written straight into the
 Maildir, as a delivery agent would.
 """
+import fcntl
 import os
 import poplib
 import socket
@@ -20,7 +21,8 @@ def put_msg(maildir, data, sub="new", name=None, info=None, vsize=None):
     """Write one message file; returns its file name (without new/ cur/)."""
     _seq[0] += 1
     if name is None:
-        name = f"{int(time.time())}.M{_seq[0]}P{os.getpid()}.test,S={len(data)}"
+        name = (f"{int(time.time())}.M{_seq[0]:06d}P{os.getpid()}.test,"
+                f"S={len(data)}")
         if vsize is not None:
             name += f",W={vsize}"
     if info is not None:
@@ -67,26 +69,25 @@ class Direct:
         if pending is not None:
             os.write(w5, pending)
         os.close(w5)
-        fds = {4: w4, 5: r5} if started_fd else {}
+        # Move both ends above 4 and 5 so the dup2s cannot collide.
+        hi4 = fcntl.fcntl(w4, fcntl.F_DUPFD, 10)
+        hi5 = fcntl.fcntl(r5, fcntl.F_DUPFD, 10)
+        os.close(w4)
+        os.close(r5)
 
         def setup():
-            for target, fd in fds.items():
-                os.dup2(fd, target)
-            if not started_fd:
-                for fd in (4, 5):
-                    try:
-                        os.close(fd)
-                    except OSError:
-                        pass
+            if started_fd:
+                os.dup2(hi4, 4)
+                os.dup2(hi5, 5)
         self.proc = subprocess.Popen(
             [mailtest.prog("pop3d/pop3d"), *(args or [])],
             stdin=theirs, stdout=theirs, stderr=subprocess.PIPE, env=e,
-            preexec_fn=setup, pass_fds=(w4, r5))
-        theirs.close()
-        os.close(w4)
-        os.close(r5)
+            preexec_fn=setup, pass_fds=(4, 5) if started_fd else ())
+        os.close(hi4)
+        os.close(hi5)
         self.started = os.read(r4, 1)
         os.close(r4)
+        theirs.close()
         self.sock.settimeout(20)
         self.f = self.sock.makefile("rb")
         self._log = None
