@@ -36,12 +36,13 @@ retr_send(struct session *s, int fd, struct wire *w)
 	int r = send_message(s->out, fd, w);
 	int e = errno;
 
-	if (close(fd) < 0 && r == 0)
+	(void)close(fd);	/* read-only: nothing to lose */
+	if (r == -1)
 		return -1;
-	if (r < 0) {
-		log_warn("send-fail", "errno=%d", e);
+	if (r == SEND_READ_ERROR) {
+		log_warn("read-fail", "errno=%d", e);
 		s->failed = 1;
-		s->reason = "send-error";
+		s->reason = "message-read-error";
 		return 1;
 	}
 	return 0;

@@ -23,7 +23,7 @@ send_message(struct io_out *out, int fd, struct wire *w)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return -1;
+			return SEND_READ_ERROR;
 		if (r == 0)
 			break;
 		n = wire_feed(w, in, (size_t)r, wbuf, &used);

@@ -89,9 +89,8 @@ session_run(struct session *s)
 		r = session_step(s, &line);
 	} while (r == 0);
 	str_free(&line);
-	if (io_flush(s->out) < 0 && r > 0 && !s->reason)
+	/* A write error means the client went away: not our failure. */
+	if ((io_flush(s->out) < 0 || r < 0) && !s->reason)
 		s->reason = "write-error";
-	if (r < 0 && !s->reason)
-		s->reason = "write-error";
-	return r < 0 || s->failed ? 111 : 0;
+	return s->failed ? 111 : 0;
 }
