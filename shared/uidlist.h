@@ -63,9 +63,13 @@ int uidlist_format(const struct uidlist *, struct str *);
 
 /* Read path; -1 ENOENT if missing.  st (may be NULL) gets fstat. */
 int uidlist_read(struct uidlist *, const char *path, struct stat *st);
+/* Only the UIDVALIDITY from the header of the file at path. */
+int uidlist_read_uidvalidity(const char *path, uint32_t *out);
 /* Append recs[from..count) to the file at path (caller holds the lock). */
 int uidlist_append(const char *path, const struct uidlist *, size_t from);
 
+/* A random 128-bit mailbox GUID in hex, for the G header field. */
+void uidlist_new_guid(char guid[33]);
 /*
  * A new UIDVALIDITY for a folder under the Maildir root: the current
  * time, or one more than the last value handed out in root (kept in

@@ -138,3 +138,37 @@ uidlist_new_uidvalidity(const char *root, uint32_t *out)
 		*out = v;
 	return rc;
 }
+
+int
+uidlist_read_uidvalidity(const char *path, uint32_t *out)
+{
+	struct uidlist ul;
+	char buf[1024];
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof buf);
+	(void)close(fd);	/* read-only */
+	uidlist_init(&ul);
+	if (n > 0 && uidlist_parse(&ul, buf, (size_t)n) == 0) {
+		*out = ul.uidvalidity;
+		rc = 0;
+	} else
+		errno = EINVAL;
+	uidlist_free(&ul);
+	return rc;
+}
+
+void
+uidlist_new_guid(char guid[33])
+{
+	unsigned char raw[16];
+
+	if (getentropy(raw, sizeof raw) < 0)
+		for (size_t i = 0; i < sizeof raw; i++)
+			raw[i] = (unsigned char)random();
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(guid + 2 * i, 3, "%02x", raw[i]);
+}

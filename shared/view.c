@@ -5,8 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "courier.h"
 #include "dotlock.h"
 #include "file.h"
+#include "log.h"
 #include "view_int.h"
 
 static const char *
@@ -90,16 +92,28 @@ struct view *
 view_open(const char *dir, int flags)
 {
 	struct view *v = view_alloc(dir, flags);
-	int e;
+	int e, cached = 0;
 
 	if (v == NULL)
 		return NULL;
+	/* Courier's UIDs, before anything gives new ones (courier.h). */
+	if (courier_import(v->in->dir) < 0 && errno != ENOENT)
+		log_warn("courier-import-fail", "dir=%s error=%s",
+		    log_esc(v->in->dir), strerror(errno));
 	if (view_keywords_load(v, NULL) < 0)
 		goto fail;
 	if (!(flags & VIEW_NOCACHE))
-		(void)viewcache_load(v);	/* any failure: full scan */
+		cached = viewcache_load(v) == 0;	/* else full scan */
 	if (view_sync(v, NULL) < 0)
 		goto fail;
+	/* Nobody saw the cached messages that are gone: drop them now. */
+	(void)view_purge(v);
+	free(v->in->pend);
+	v->in->pend = NULL;
+	v->in->npend = 0;
+	/* Written now too, so a session that is killed still leaves one. */
+	if (!(flags & VIEW_NOCACHE) && !cached)
+		(void)viewcache_save(v);	/* only a cache */
 	return v;
 fail:
 	e = errno;

@@ -54,8 +54,9 @@ int view_path_in(const struct view *, unsigned d, const char *name,
 
 /* viewsync.c */
 int view_sync(struct view *, struct view_changes *);
-int view_msg_fill(struct view *, struct view_msg *, const char *name,
+int view_msg_fill(struct view *, struct view_msg *, char *name,
     unsigned in_new);
+int view_msg_fill_name(struct view_msg *, char *name, unsigned in_new);
 
 /* view.c */
 int view_msgs_reserve(struct view *, size_t extra);

@@ -191,22 +191,32 @@ out:
 }
 
 int
-view_msg_fill(struct view *v, struct view_msg *msg, const char *name,
-    unsigned in_new)
+view_msg_fill_name(struct view_msg *msg, char *name, unsigned in_new)
 {
-	char path[LIM_PATH];
 	struct mdname mn;
-	struct stat st;
 
 	memset(msg, 0, sizeof *msg);
 	if (mdname_parse(name, &mn) < 0)
 		return -1;
-	msg->name = (char *)name;
+	msg->name = name;
 	msg->baselen = mn.baselen;
 	msg->flags = mn.flags;
 	msg->keywords = mn.keywords;
 	msg->in_new = in_new != 0;
 	msg->size = mn.size;
+	msg->vsize = mn.vsize;
+	return 0;
+}
+
+int
+view_msg_fill(struct view *v, struct view_msg *msg, char *name,
+    unsigned in_new)
+{
+	char path[LIM_PATH];
+	struct stat st;
+
+	if (view_msg_fill_name(msg, name, in_new) < 0)
+		return -1;
 	if (view_path_in(v, in_new ? VD_NEW : VD_CUR, name, path,
 	    sizeof path) == 0 && stat(path, &st) == 0) {
 		msg->internaldate = st.st_mtime;
@@ -214,8 +224,8 @@ view_msg_fill(struct view *v, struct view_msg *msg, const char *name,
 	} else if (msg->size < 0)
 		msg->size = 0;	/* vanished meanwhile: next refresh */
 	/* W= is plausible only if every added CR fits: size <= W <= 2 size. */
-	msg->vsize = mn.vsize >= msg->size && mn.vsize <= 2 * msg->size ?
-	    mn.vsize : -1;
+	if (msg->vsize < msg->size || msg->vsize > 2 * msg->size)
+		msg->vsize = -1;
 	return 0;
 }
 
@@ -223,26 +233,18 @@ view_msg_fill(struct view *v, struct view_msg *msg, const char *name,
 static int
 view_check_uidlist(struct view *v, struct view_changes *ch)
 {
-	char path[LIM_PATH], buf[512];
-	struct uidlist ul;
+	char path[LIM_PATH];
 	struct stat st;
-	ssize_t n;
-	int fd;
+	uint32_t uv;
 
 	if (view_uidlist_path(v, path, sizeof path) < 0)
 		return -1;
 	if (stat(path, &st) < 0 || (st.st_ino == v->in->ul_st.st_ino &&
 	    st.st_size >= v->in->ul_st.st_size))
 		return 0;	/* missing (recreated under lock) or appended */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf);
-	(void)close(fd);	/* read-only */
-	uidlist_init(&ul);
-	if (n > 0 && uidlist_parse(&ul, buf, (size_t)n) == 0 &&
-	    ul.uidvalidity != v->uidvalidity && v->uidvalidity && ch)
+	if (uidlist_read_uidvalidity(path, &uv) == 0 && v->uidvalidity &&
+	    uv != v->uidvalidity && ch)
 		ch->uidvalidity_changed = 1;
-	uidlist_free(&ul);
 	v->in->ul_st = st;
 	return 0;
 }

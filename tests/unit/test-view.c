@@ -1,5 +1,7 @@
 /* test-view.c: shared/view*.c */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include "tap.h"
 #include "testutil.h"
@@ -94,12 +96,116 @@ test_basic(void)
 	str_free(&s);
 }
 
+static void
+set_old_mtimes(void)
+{
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	char p[8400];
+
+	snprintf(p, sizeof p, "%s/cur", dir);
+	utimensat(AT_FDCWD, p, ts, 0);
+	snprintf(p, sizeof p, "%s/new", dir);
+	utimensat(AT_FDCWD, p, ts, 0);
+}
+
+static void
+put_cache(const char *body)
+{
+	char p[8400];
+
+	snprintf(p, sizeof p, "%s/maildir-view.cache", dir);
+	unlink(p);
+	if (body)
+		tu_put(dir, ".", "maildir-view.cache", body);
+}
+
+static void
+test_cache(void)
+{
+	struct view *v;
+	size_t n;
+
+	tu_rmrf(dir);
+	tu_mkmaildir(dir, sizeof dir);
+	tu_put(dir, "cur", "1.M1P1.h,S=2:2,S", "a\n");
+	tu_put(dir, "cur", "2.M1P1.h,S=2:2,", "b\n");
+	tu_put(dir, "cur", "3.M1P1.h:2,F", "cc\n");
+	set_old_mtimes();
+	v = view_open(dir, 0);
+	ok(v && v->count == 3, "first open scans");
+	view_close(v);
+	ok(tu_exists(dir, ".", "maildir-view.cache"), "cache written");
+	/* A file slipped in with the mtime restored: only a scan finds it. */
+	tu_put(dir, "cur", "4.M1P1.h:2,", "dd\n");
+	set_old_mtimes();
+	v = view_open(dir, 0);
+	ok(v && v->count == 3, "unchanged folder: cache used, no readdir");
+	ok(v && v->msgs[2].size == 3 && v->msgs[2].flags == MDF_FLAGGED,
+	    "size and flags from the cache");
+	view_close(v);
+	v = view_open(dir, VIEW_NOCACHE);
+	ok(v && v->count == 4, "without the cache: four");
+	view_close(v);
+	put_cache("MDVIEW1 garbage\n");
+	v = view_open(dir, 0);
+	ok(v && v->count == 4 && v->msgs[3].uid == 4, "corrupt cache: rebuilt");
+	view_close(v);
+	put_cache(NULL);
+	set_old_mtimes();
+	v = view_open(dir, 0);
+	view_close(v);
+	{
+		struct str s = STR_INIT(1 << 20);
+		char p[8400];
+		snprintf(p, sizeof p, "%s/maildir-view.cache", dir);
+		file_read_all(p, &s, 1 << 20);
+		ok(s.len > 4 && strcmp(s.s + s.len - 4, "end\n") == 0,
+		    "cache ends with end");
+		s.s[s.len - 4] = '\0';
+		put_cache(s.s);
+		str_free(&s);
+	}
+	tu_put(dir, "cur", "5.M1P1.h:2,", "ee\n");
+	set_old_mtimes();
+	v = view_open(dir, 0);
+	ok(v && v->count == 5, "truncated cache: rebuilt");
+	view_close(v);
+	/* Stale: cur/ changed. */
+	tu_put(dir, "cur", "6.M1P1.h:2,", "ff\n");
+	v = view_open(dir, 0);
+	n = v ? v->count : 0;
+	is_int(n, 6, "stale cache: rescanned");
+	view_close(v);
+	v = view_open(dir, 0);
+	ok(v && v->count == 6 && v->msgs[5].uid == 6, "again");
+	view_close(v);
+	{
+		char p[8400];
+		snprintf(p, sizeof p, "%s/cur/%s", dir, "2.M1P1.h,S=2:2,");
+		unlink(p);
+	}
+	v = view_open(dir, 0);
+	ok(v && v->count == 5 && v->msgs[1].uid == 3 && !v->msgs[1].expunged,
+	    "file deleted since the cache: not in a fresh view");
+	view_close(v);
+	put_cache(NULL);
+	{
+		char p[8400];
+		snprintf(p, sizeof p, "%s/dovecot-uidlist", dir);
+		unlink(p);
+	}
+	v = view_open(dir, 0);
+	ok(v && v->count == 5 && v->uidnext == 6, "uidlist deleted: renumbered");
+	view_close(v);
+}
+
 int
 main(void)
 {
 	plan_lazy();
 	tu_mkmaildir(dir, sizeof dir);
 	test_basic();
+	test_cache();
 	tu_rmrf(dir);
 	return done_testing();
 }
