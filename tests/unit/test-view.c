@@ -199,6 +199,47 @@ test_cache(void)
 	view_close(v);
 }
 
+static void
+test_locks_and_damage(void)
+{
+	struct view *v;
+	char host[256], lock[300];
+	uint32_t uv;
+
+	tu_rmrf(dir);
+	tu_mkmaildir(dir, sizeof dir);
+	tu_put(dir, "new", "1.M1P1.h", "a\n");
+	tu_put(dir, "new", "2.M1P1.h", "b\n");
+	/* A lock left by a process of this host that is gone. */
+	gethostname(host, sizeof host);
+	host[sizeof host - 1] = '\0';
+	snprintf(lock, sizeof lock, "999999999:%s", host);
+	tu_put(dir, ".", "dovecot-uidlist.lock", lock);
+	v = view_open(dir, 0);
+	ok(v && v->count == 2, "stale lock of a dead process: taken over");
+	ok(!tu_exists(dir, ".", "dovecot-uidlist.lock"), "lock released");
+	uv = v ? v->uidvalidity : 0;
+	view_close(v);
+	/* Malformed lines: their files get new UIDs, others keep theirs. */
+	{
+		char buf[200];
+		snprintf(buf, sizeof buf, "3 V%lu N3\n1 :1.M1P1.h:2,\n"
+		    "garbage line\n", (unsigned long)uv);
+		tu_put(dir, ".", "dovecot-uidlist", buf);
+	}
+	put_cache(NULL);
+	v = view_open(dir, 0);
+	ok(v && v->count == 2 && v->uidvalidity == uv && v->msgs[0].uid == 1 &&
+	    v->msgs[1].uid == 3, "bad line skipped; lost file renumbered");
+	view_close(v);
+	tu_put(dir, ".", "dovecot-uidlist", "not a uidlist\n");
+	put_cache(NULL);
+	v = view_open(dir, 0);
+	ok(v && v->count == 2 && v->uidvalidity != uv && v->msgs[0].uid == 1,
+	    "corrupt header: new UIDVALIDITY, renumbered");
+	view_close(v);
+}
+
 int
 main(void)
 {
@@ -206,6 +247,7 @@ main(void)
 	tu_mkmaildir(dir, sizeof dir);
 	test_basic();
 	test_cache();
+	test_locks_and_damage();
 	tu_rmrf(dir);
 	return done_testing();
 }
