@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,33 @@ conn_sockaddr(int fd, int peer, char *ip, size_t ipsize, char *port)
 	} else
 		return;
 	snprintf(port, 8, "%u", p);
+}
+
+static char conn_deadline_msg[160];
+static size_t conn_deadline_len;
+
+/* SIGALRM: the whole pre-auth phase took too long (slow drip). */
+static void
+conn_deadline_hit(int sig)
+{
+	(void)sig;
+	if (write(2, conn_deadline_msg, conn_deadline_len) < 0)
+		_exit(1);
+	_exit(1);
+}
+
+void
+conn_deadline(struct conn *c, unsigned seconds)
+{
+	int n = snprintf(conn_deadline_msg, sizeof conn_deadline_msg,
+	    "%s[%ld]: info: disconnect reason=login-deadline state=pre-auth "
+	    "ip=%s\n", c->cfg->service[0] == 'i' ? "imap-login" :
+	    "pop3-login", (long)getpid(), c->remote_ip);
+
+	conn_deadline_len = n > 0 && (size_t)n < sizeof conn_deadline_msg ?
+	    (size_t)n : 0;
+	signal(SIGALRM, conn_deadline_hit);
+	alarm(seconds);
 }
 
 void
@@ -280,8 +308,13 @@ conn_auth(struct conn *c, const struct sasl *s, const char *tag)
 	a.pending = c->in.buf + c->in.pos;
 	a.pendlen = c->in.len - c->in.pos;
 	n = privmsg_pack(&a, msg);
+	/* The deadline is for the client, not for the checkpassword run
+	 * (nor for a session that ends before we hear of it). */
+	unsigned left = alarm(0);
 	if (n > 0 && write(c->ctl, msg, n) == (ssize_t)n)
 		r = conn_recv(c, NULL);
+	if (r != 'O')
+		alarm(left ? left : 1);
 	explicit_bzero(cred, sizeof cred);
 	explicit_bzero(msg, n);
 	if (r == 'O')

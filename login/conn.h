@@ -27,6 +27,8 @@ struct conn {
 
 /* Set up on fds 0/1 and read our addresses from env or the socket. */
 void conn_init(struct conn *, const struct login_config *, int ctl);
+/* Give the whole pre-auth phase at most seconds (SIGALRM ends it). */
+void conn_deadline(struct conn *, unsigned seconds);
 /* Read the PROXY header when configured; 0 or -1 (logged). */
 int conn_proxy(struct conn *);
 /* Ask the root part for TLS, switch to the plaintext channel; 0/-1. */

@@ -445,6 +445,9 @@ imap_proto(const struct login_config *cfg, int ctl)
 
 	conn_init(&im.c, cfg, ctl);
 	attempt_init(&im.at, cfg);
+	/* Idle reads time out after LOGIN_TIMEOUT; a client that keeps
+	 * dripping bytes gets five times that in all. */
+	conn_deadline(&im.c, (unsigned)(cfg->timeout_ms / 1000) * 5);
 	if (cfg->proxy && conn_proxy(&im.c) < 0)
 		return 1;
 	if (cfg->tls_implicit && conn_starttls(&im.c) < 0) {

@@ -347,6 +347,9 @@ pop3_proto(const struct login_config *cfg, int ctl)
 
 	conn_init(&p.c, cfg, ctl);
 	attempt_init(&p.at, cfg);
+	/* Idle reads time out after LOGIN_TIMEOUT; a client that keeps
+	 * dripping bytes gets five times that in all. */
+	conn_deadline(&p.c, (unsigned)(cfg->timeout_ms / 1000) * 5);
 	if (cfg->proxy && conn_proxy(&p.c) < 0)
 		return 1;
 	if (cfg->tls_implicit && conn_starttls(&p.c) < 0) {

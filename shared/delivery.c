@@ -8,48 +8,32 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "delivery.h"
 #include "file.h"
 #include "io.h"
-#include <dirent.h>
-#include <time.h>
+#include "maildir.h"
 
 /*
- * Remove files in tmp/ not touched for LIM_TMP_AGE (36 hours, djb's
- * maildir.html).  Done once per directory and hour per process, so a
- * delivery pays at most one readdir of a (normally empty) tmp/.
- * TODO(core): switch to maildir_clean_tmp when shared/maildir.h lands.
+ * Sweep stale tmp/ files (maildir_clean_tmp: 36 hours, maildir.html) at
+ * most once per directory and hour in a process, so a delivery pays at
+ * most one readdir of a normally empty tmp/ and a long-running imapd or
+ * lmtpd does not rescan it for every message.
  */
 static void
 delivery_clean_tmp(const char *dir)
 {
 	static char last[LIM_PATH];
 	static time_t last_time;
-	char tmp[LIM_PATH], path[LIM_PATH];
 	time_t now = time(NULL);
-	struct dirent *de;
-	struct stat st;
-	DIR *dp;
 
 	if (strcmp(last, dir) == 0 && now - last_time < 3600)
 		return;
 	snprintf(last, sizeof last, "%s", dir);
 	last_time = now;
-	if (snprintf(tmp, sizeof tmp, "%s/tmp", dir) >= (int)sizeof tmp ||
-	    (dp = opendir(tmp)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.' || snprintf(path, sizeof path,
-		    "%s/%s", tmp, de->d_name) >= (int)sizeof path)
-			continue;
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_atime < now - LIM_TMP_AGE &&
-		    st.st_mtime < now - LIM_TMP_AGE)
-			unlink(path);
-	}
-	closedir(dp);
+	(void)maildir_clean_tmp(dir);	/* best effort */
 }
 
 enum md_status

@@ -68,6 +68,8 @@ int uidlist_read_uidvalidity(const char *path, uint32_t *out);
 /* Append recs[from..count) to the file at path (caller holds the lock). */
 int uidlist_append(const char *path, const struct uidlist *, size_t from);
 
+/* A random 128-bit mailbox GUID in hex, for the G header field. */
+void uidlist_new_guid(char guid[33]);
 /*
  * A new UIDVALIDITY for a folder under the Maildir root: the current
  * time, or one more than the last value handed out in root (kept in

@@ -160,3 +160,15 @@ uidlist_read_uidvalidity(const char *path, uint32_t *out)
 	uidlist_free(&ul);
 	return rc;
 }
+
+void
+uidlist_new_guid(char guid[33])
+{
+	unsigned char raw[16];
+
+	if (getentropy(raw, sizeof raw) < 0)
+		for (size_t i = 0; i < sizeof raw; i++)
+			raw[i] = (unsigned char)random();
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(guid + 2 * i, 3, "%02x", raw[i]);
+}

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "courier.h"
 #include "dotlock.h"
 #include "file.h"
+#include "log.h"
 #include "view_int.h"
 
 static const char *
@@ -94,6 +96,10 @@ view_open(const char *dir, int flags)
 
 	if (v == NULL)
 		return NULL;
+	/* Courier's UIDs, before anything gives new ones (courier.h). */
+	if (courier_import(v->in->dir) < 0 && errno != ENOENT)
+		log_warn("courier-import-fail", "dir=%s error=%s",
+		    log_esc(v->in->dir), strerror(errno));
 	if (view_keywords_load(v, NULL) < 0)
 		goto fail;
 	if (!(flags & VIEW_NOCACHE))

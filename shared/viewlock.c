@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "courier.h"
 #include "dotlock.h"
 #include "log.h"
 #include "view_int.h"
@@ -43,35 +42,18 @@ view_ul_key(const void *ctx, size_t pos, size_t *len)
 	return ul->recs[pos].name;
 }
 
-static void
-view_new_guid(char guid[33])
-{
-	unsigned char raw[16];
-
-	if (getentropy(raw, sizeof raw) < 0)
-		for (size_t i = 0; i < sizeof raw; i++)
-			raw[i] = (unsigned char)random();
-	for (size_t i = 0; i < sizeof raw; i++)
-		snprintf(guid + 2 * i, 3, "%02x", raw[i]);
-}
-
-/* No usable uidlist: import Courier's, keep ours, or start afresh. */
+/* No usable uidlist: keep what we know, or start afresh. */
 static int
 view_uidlist_create(struct view *v, struct uidlist *ul)
 {
 	uidlist_init(ul);
-	if (v->uidvalidity == 0 && courier_import(v->in->dir, ul) == 0) {
-		log_info("courier-import", "dir=%s uidvalidity=%lu uids=%zu",
-		    log_esc(v->in->dir), (unsigned long)ul->uidvalidity,
-		    ul->count);
-		(void)view_keywords_load(v, NULL);
-	} else if (v->uidvalidity) {
+	if (v->uidvalidity) {
 		/* Deleted under us: write back what we know. */
 		ul->uidvalidity = v->uidvalidity;
 		ul->uidnext = v->uidnext ? v->uidnext : 1;
 	} else if (uidlist_new_uidvalidity(v->in->root, &ul->uidvalidity) < 0)
 		return -1;
-	view_new_guid(ul->guid);
+	uidlist_new_guid(ul->guid);
 	return 0;
 }
 

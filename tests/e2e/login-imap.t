@@ -192,6 +192,16 @@ with lt.server(implicit=True) as srv:
     sasl(srv)
     sasl_errors(srv)
 failures()
+with lt.server(env={"LOGIN_TIMEOUT": "1"}) as srv:
+    c = lt.Client(srv.port)
+    c.line()
+    t0 = time.time()
+    t.like(c.line(), r"^\* BYE Autologout", "LOGIN_TIMEOUT: idle client "
+           "gets BYE")
+    t.ok(0.8 < time.time() - t0 < 3, "after about LOGIN_TIMEOUT seconds")
+    t.ok(c.eof(), "and is disconnected")
+    t.ok(lt.wait_log(srv, r"disconnect reason=timeout state=pre-auth"),
+         "timeout logged")
 with lt.server(tls=False, env={"TRUSTED": "1"}) as srv:
     c = lt.Client(srv.port)
     g = c.line()
