@@ -33,3 +33,6 @@ tests/unit/test-userparse_OBJS := login/userparse.c login/userparse_extra.c \
 tests/unit/test-pwscheme_OBJS := login/pwscheme.c login/cram.c login/md5.c
 tests/unit/test-authpolicy_OBJS := login/authpolicy.c login/cidr.c \
 	login/cred.c login/keyset.c
+MAN1 += man/mailpw.1
+MAN5 += man/users.5
+MAN8 += man/checkpassword-cdb.8 man/mkusers.8
