@@ -49,12 +49,16 @@ pwread(int fd, const char *prompt, char *buf, size_t size)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(2, prompt, strlen(prompt)) < 0 ||
-	    tcsetattr(fd, TCSAFLUSH, &quiet) < 0)
+	/* Echo off before the prompt, so nothing typed after it shows. */
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0)
 		return -1;
+	if (write(2, prompt, strlen(prompt)) < 0) {
+		(void)tcsetattr(fd, TCSANOW, &old);
+		return -1;
+	}
 	n = read_line(fd, buf, size);
 	saved = errno;
-	(void)tcsetattr(fd, TCSAFLUSH, &old);
+	(void)tcsetattr(fd, TCSANOW, &old);
 	if (write(2, "\n", 1) < 0)
 		n = -1;
 	errno = saved;

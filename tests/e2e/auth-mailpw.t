@@ -3,6 +3,7 @@
 doveadm pw agreeing in both directions (skipped without doveadm)."""
 import os
 import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -50,28 +51,40 @@ t.is_(mailpw(["-t", "nohash"], PW + "\n").returncode, 2, "-t bad hash: 2")
 t.is_(mailpw(["extra"], "").returncode, 2, "usage: 2")
 
 
-def on_tty(args, answers):
-    """Run mailpw on a pty, answer the prompts; (rc, output)."""
+def on_tty(args, answers, timeout=20):
+    """Run mailpw on a pty, answer each prompt; (rc, output)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execv(MP, [MP, *args])
-    out = b""
-    for a in answers:
-        deadline = time.time() + 5
-        while b"assword: " not in out.split(b"\n")[-1] and \
-                time.time() < deadline:
-            out += os.read(fd, 1024)
-        os.write(fd, a.encode() + b"\n")
-        out = out + b"\n"
-    while True:
+    out, deadline = b"", time.time() + timeout
+
+    def read_some(wait=0.2):
+        nonlocal out
+        if not select.select([fd], [], [], wait)[0]:
+            return False
         try:
             chunk = os.read(fd, 1024)
         except OSError:
-            break
-        if not chunk:
-            break
+            return False
         out += chunk
-    _, status = os.waitpid(pid, 0)
+        return bool(chunk)
+
+    for a in answers:
+        while not out.endswith(b"assword: ") and time.time() < deadline:
+            read_some()
+        os.write(fd, a.encode() + b"\n")
+        out += b"\n"
+    status = None
+    while status is None and time.time() < deadline:
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = st
+        read_some(0.05)
+    if status is None:
+        os.kill(pid, 9)
+        _, status = os.waitpid(pid, 0)
+    while read_some(0):
+        pass
     os.close(fd)
     return os.waitstatus_to_exitcode(status), out.decode(errors="replace")
 
