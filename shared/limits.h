@@ -37,7 +37,5 @@
 #define LIM_QUOTA_FILE		5120	/* maildirsize recalc threshold */
 #define LIM_QUOTA_AGE		(15 * 60)	/* maildirsize stale after */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
-#define LIM_DOTLOCK_WAIT	10	/* seconds to wait for a dotlock */
-#define LIM_DOTLOCK_STALE	120	/* dotlock older than this is stale */
 
 #endif
