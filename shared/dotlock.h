@@ -13,8 +13,8 @@
 
 #include "limits.h"
 
-#define DOTLOCK_STALE	120	/* seconds without change: stale */
-#define DOTLOCK_WAIT	60	/* give up waiting after: EAGAIN */
+#define DOTLOCK_STALE	LIM_LOCK_STALE	/* seconds without change: stale */
+#define DOTLOCK_WAIT	LIM_LOCK_WAIT	/* give up waiting after: EAGAIN */
 
 struct dotlock {
 	int fd;

@@ -13,7 +13,7 @@
 #include "str.h"
 
 #define KEYWORDS_NAME	"dovecot-keywords"
-#define KEYWORDS_MAX	(64u << 10)	/* largest keywords file we read */
+#define KEYWORDS_MAX	LIM_KEYWORDS_FILE
 
 struct keywords {
 	char *names[LIM_KEYWORDS];	/* NULL: letter unused */

@@ -37,5 +37,10 @@
 #define LIM_QUOTA_FILE		5120	/* maildirsize recalc threshold */
 #define LIM_QUOTA_AGE		(15 * 60)	/* maildirsize stale after */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
+#define LIM_UIDLIST_FILE	(256u << 20)	/* dovecot-uidlist we read */
+#define LIM_KEYWORDS_FILE	(64u << 10)	/* dovecot-keywords we read */
+#define LIM_VIEWCACHE_FILE	(512u << 20)	/* maildir-view.cache */
+#define LIM_LOCK_STALE		120	/* dot-lock untouched: stale (s) */
+#define LIM_LOCK_WAIT		60	/* wait for a dot-lock at most (s) */
 
 #endif

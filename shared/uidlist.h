@@ -23,10 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "limits.h"
 #include "str.h"
 
 #define UIDLIST_NAME	"dovecot-uidlist"
-#define UIDLIST_MAX	(256u << 20)	/* largest uidlist we read */
+#define UIDLIST_MAX	LIM_UIDLIST_FILE
 
 struct uidlist_rec {
 	uint32_t uid;

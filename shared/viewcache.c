@@ -27,7 +27,7 @@
 #include "mdname.h"
 #include "view_int.h"
 
-#define VIEWCACHE_MAX	(512u << 20)
+#define VIEWCACHE_MAX	LIM_VIEWCACHE_FILE
 
 static int
 viewcache_path(const struct view *v, char *buf, size_t size,

@@ -17,3 +17,8 @@ $(O)tests/tools/foldertool: $(O)tests/tools/foldertool.o $(O)shared/libmaildir.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 tests: $(O)tests/tools/foldertool
+
+clean: clean-test-tools
+clean-test-tools:
+	rm -f $(TEST_TOOLS)
+.PHONY: clean-test-tools
