@@ -1,6 +1,6 @@
 /*
  * subscriptions.h: the Maildir++ "subscriptions" file in the Maildir
- * root: one client (mUTF-7) folder name per line, as Dovecot 1.x-2.2
+ * root: one client (mUTF-7) folder name per line, as Dovecot before 2.3
  * wrote it.  Dovecot 2.3's versioned form ("V\t2" header, hierarchy as
  * TAB, tab-escaped names) is read too; the plain form, which Dovecot
  * also reads, is written.  Changes hold Dovecot's dotlock
