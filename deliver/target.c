@@ -46,6 +46,19 @@ target_drop_root(uid_t uid, gid_t gid)
 	return 0;
 }
 
+/* The detail part of addr ("user+detail@dom"), split as user_lookup does. */
+static void
+target_split_detail(const char *addr, const char *delims, char *out,
+    size_t size)
+{
+	const char *at = strrchr(addr, '@'), *d = strpbrk(addr, delims);
+
+	if (d == NULL || d == addr || (at && d > at))
+		return;
+	snprintf(out, size, "%.*s",
+	    (int)((at ? at : addr + strlen(addr)) - d - 1), d + 1);
+}
+
 static enum result
 target_lookup(const struct deliver_args *a, struct target *t,
     const char **why)
@@ -64,7 +77,10 @@ target_lookup(const struct deliver_args *a, struct target *t,
 		return *why = "cannot switch to the user's uid", RESULT_TEMP;
 	if (target_copy(t->root, sizeof t->root, rec.maildir) < 0)
 		return *why = "Maildir path too long", RESULT_PERM;
-	snprintf(t->detail, sizeof t->detail, "%s", rec.detail);
+	/* The table lowercases; the folder name keeps the sender's case. */
+	if (rec.detail[0])
+		target_split_detail(a->address, delims, t->detail,
+		    sizeof t->detail);
 	t->lim.bytes = rec.quota_bytes;
 	t->lim.count = rec.quota_messages;
 	t->have_limits = rec.quota_bytes > 0 || rec.quota_messages > 0;
@@ -75,16 +91,9 @@ target_lookup(const struct deliver_args *a, struct target *t,
 static void
 target_detail(const struct deliver_args *a, struct target *t)
 {
-	const char *r = a->recipient, *at, *d;
-
-	if (a->delims == NULL || *a->delims == '\0' || r == NULL)
-		return;
-	at = strrchr(r, '@');
-	d = strpbrk(r, a->delims);
-	if (d == NULL || (at && d > at))
-		return;
-	snprintf(t->detail, sizeof t->detail, "%.*s",
-	    (int)((at ? at : r + strlen(r)) - d - 1), d + 1);
+	if (a->delims && *a->delims && a->recipient)
+		target_split_detail(a->recipient, a->delims, t->detail,
+		    sizeof t->detail);
 }
 
 static enum result

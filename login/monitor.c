@@ -112,6 +112,19 @@ monitor_tls(struct monitor *m)
 	m->conn_in = m->conn_out = sp[1];
 }
 
+/* The protocol process started TLS through UCSPI-TLS: from now on the
+ * connection is SSLREADFD/SSLWRITEFD. */
+static void
+monitor_ucspi(struct monitor *m)
+{
+	const char *r = getenv("SSLREADFD"), *w = getenv("SSLWRITEFD");
+
+	if (r == NULL || w == NULL || m->tls != NULL || m->conn_in != 0)
+		return;
+	m->conn_in = atoi(r);
+	m->conn_out = atoi(w);
+}
+
 /* The allow-listed environment of imap-login(8), HANDOFF. */
 static int
 monitor_env(struct env *e, const struct monitor *m,
@@ -221,6 +234,8 @@ monitor_loop(struct monitor *m)
 			break;
 		if (msg[0] == 'T' && n == 1)
 			monitor_tls(m);
+		else if (msg[0] == 'U' && n == 1)
+			monitor_ucspi(m);
 		else if (msg[0] == 'A')
 			monitor_auth(m, msg, (size_t)n);
 		else

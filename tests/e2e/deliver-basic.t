@@ -151,6 +151,9 @@ fd = os.path.join(md3, ".Made.Sub")
 t.ok(rc == 0 and len(files(fd)) == 1 and
      os.path.exists(os.path.join(fd, "maildirfolder")),
      "-c -m creates the folder with maildirfolder")
+rc, _ = deliver(["-c", "-m", "Entwürfe", md3], b"Subject: f\n\nb\n")
+t.is_((rc, len(files(os.path.join(md3, ".Entw&APw-rfe")))), (0, 1),
+      "a UTF-8 folder name is stored in modified UTF-7")
 rc, _ = deliver(["-m", "inbox", md3], b"Subject: f\n\nb\n")
 t.is_(len(files(md3)), 2, "-m INBOX (any case) is the Maildir itself")
 rc, _ = deliver(["-m", "../evil", md3], b"Subject: f\n\nb\n")

@@ -226,6 +226,23 @@ test_fanout(void)
 	    "same prefix: one inode hard-linked");
 	ok(content_is(p2, "P: x\nSubject: s\n\nbody\n", 22), "linked content");
 	is_int(count_files(a, "tmp") + count_files(b, "tmp"), 0, "no tmp");
+
+	/* The first target fails: the next one becomes the source. */
+	t[0].dir = c;
+	ok(delivery_fanout(fd, t, 2, DELIVERY_LINK) == MD_TEMP &&
+	    t[0].status == MD_TEMP && t[1].status == MD_OK,
+	    "linked fanout: a failing first target does not stop the rest");
+	close(fd);
+
+	/* A spool that cannot be read: every target temporary, no tmp. */
+	snprintf(p1, sizeof p1, "%s/wo", top);
+	fd = open(p1, O_WRONLY | O_CREAT, 0600);
+	t[0].dir = a;
+	ok(delivery_fanout(fd, t, 2, 0) == MD_TEMP && t[0].status == MD_TEMP &&
+	    t[1].status == MD_TEMP && t[0].errnum == EBADF,
+	    "spool read error: all temporary (EBADF)");
+	is_int(count_files(a, "tmp") + count_files(b, "tmp"), 0,
+	    "  and no tmp files left");
 	close(fd);
 }
 
