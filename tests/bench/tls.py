@@ -70,7 +70,7 @@ def ours(d, big):
                 "read cmd\nexec cat " + big + "\n")
     os.chmod(sender, 0o755)
     res = {}
-    with lt.server(implicit=True, argv=[lt.CHECKPW, sender],
+    with lt.server(implicit=True, argv=[*lt.PY, lt.CHECKPW, sender],
                    tcpserver_opts=("-HRl0", "-c", "200")) as srv:
         res["hs"] = handshakes(srv.port)
         res["bulk"], res["bytes"] = bulk(srv.port, "alice@example.org",
