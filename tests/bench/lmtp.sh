@@ -8,6 +8,11 @@
 #
 #   BUILD=. tests/bench/lmtp.sh  [LMTP_BENCH_MESSAGES=10000]
 #       [LMTP_BENCH_CONNECTIONS=4] [LMTP_BENCH_RCPTS=3] [LMTP_BENCH_USERS=20]
+#       [LMTP_BENCH_ORDER=dovecot-first]
+#
+# Dovecot runs as Debian ships it apart from mail_fsync = always (its
+# default "optimized" also fsyncs saved mail); it maintains its index
+# files as usual, lmtpd has none.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 exec python3 "$here/lmtp.py" "$@"
