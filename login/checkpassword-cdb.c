@@ -271,8 +271,9 @@ authenticate(const char *table, const struct cred *c, int cram)
 		reject(why);
 	become_user();
 	env_export(m ? master : NULL);
-	log_info("login", "service=%s mech=%s", log_esc(getenv("SERVICE") ?
-	    getenv("SERVICE") : ""), cram ? "cram-md5" : "plain");
+	log_info("login", "service=%s mech=%s uid=%lu", log_esc(getenv(
+	    "SERVICE") ? getenv("SERVICE") : "-"), cram ? "cram-md5" : "plain",
+	    (unsigned long)user.uid);
 }
 
 int
