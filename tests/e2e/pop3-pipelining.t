@@ -89,7 +89,7 @@ d.line()
 for b in b"UIDL 2\r\n":
     d.send(bytes([b]))
     time.sleep(0.002)
-t.like(d.line().decode(), r"^\+OK 2 [0-9A-F]{16}\r\n$", "byte-at-a-time")
+t.like(d.line().decode(), r"^\+OK 2 [0-9a-f]{16}\r\n$", "byte-at-a-time")
 # Bare LF line ends and extra blanks are accepted.
 d.send(b"LIST 2\n")
 t.like(d.line().decode(), r"^\+OK 2 \d+", "bare LF command")
