@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""pop3.py: benchmark pop3d against Dovecot's pop3 (run by pop3.sh).
+
+Both servers run pre-authenticated on pipes, on identical copies of a
+gen_mbox Maildir (names with S= and W=, as deliver writes them).  For
+each: a cold session (first open: UIDs assigned, Dovecot builds its
+index) and a warm one; each does STAT, UIDL, then RETR of every message,
+pipelined 32 commands ahead as fetchmail/getmail do not, but as a fast
+client may.  Reported: messages/s, MB/s (wire octets), session time, and
+the server's peak RSS (ru_maxrss from wait4).  Then bounded-memory
+checks: a 100,000-message mailbox (STAT, LIST, UIDL) and a 100 MB
+message (RETR).
+
+    POP3_BENCH_N=10000 POP3_BENCH_BIG=100000 POP3_BENCH_MB=100
+"""
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import mailtest  # noqa: E402
+import pop3test  # noqa: E402
+
+N = int(os.environ.get("POP3_BENCH_N", "10000"))
+BIG_N = int(os.environ.get("POP3_BENCH_BIG", "100000"))
+BIG_MB = int(os.environ.get("POP3_BENCH_MB", "100"))
+WINDOW = 32
+F_SETPIPE_SZ = 1031
+POP3D = mailtest.prog("pop3d/pop3d")
+HAVE_DOVECOT = os.access(pop3test.DOVECOT_POP3, os.X_OK)
+
+
+def fill(md, msgs):
+    t = int(time.time())
+    for i, m in enumerate(msgs):
+        name = (f"{t}.M{i:07d}P1.bench,S={len(m)},"
+                f"W={pop3test.crlf_vsize(m)}")
+        with open(os.path.join(md, "new", name), "wb") as f:
+            f.write(m)
+
+
+class Client:
+    """A fast pipelining client over the server's pipes."""
+
+    def __init__(self, proc, greeting):
+        self.proc, self.buf = proc, b""
+        self.r, self.w = proc.stdout.fileno(), proc.stdin
+        for fd in (self.r, self.w.fileno()):
+            try:
+                fcntl.fcntl(fd, F_SETPIPE_SZ, 1 << 20)
+            except OSError:
+                pass
+        if greeting:
+            self.status()
+
+    def fill(self):
+        chunk = os.read(self.r, 1 << 20)
+        if not chunk:
+            raise EOFError("server closed")
+        self.buf += chunk
+
+    def status(self):
+        while b"\r\n" not in self.buf:
+            self.fill()
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line
+
+    def body(self):
+        """Skip a multi-line body without keeping it; its wire size."""
+        tail, data, before = b"\r\n", self.buf, 0
+        while True:
+            both = tail + data
+            i = both.find(b"\r\n.\r\n")
+            if i >= 0:
+                self.buf = both[i + 5:]
+                return before + i + 2 - len(tail)
+            before += len(data)
+            tail = both[-4:]
+            data = os.read(self.r, 1 << 20)
+            if not data:
+                raise EOFError("server closed")
+
+    def send(self, data):
+        self.w.write(data)
+        self.w.flush()
+
+    def cmd(self, c, multi=False):
+        self.send(c + b"\r\n")
+        st = self.status()
+        if multi and st.startswith(b"+OK"):
+            self.body()
+        return st
+
+    def retr_all(self, n):
+        octets, sent, done = 0, 0, 0
+        while done < n:
+            batch = b""
+            while sent < n and sent - done < WINDOW:
+                sent += 1
+                batch += b"RETR %d\r\n" % sent
+            if batch:
+                self.send(batch)
+            st = self.status()
+            if not st.startswith(b"+OK"):
+                raise RuntimeError(st)
+            octets += self.body()
+            done += 1
+        return octets
+
+
+def cpu_seconds(proc):
+    """utime + stime of the server so far."""
+    with open(f"/proc/{proc.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss(proc):
+    """VmHWM of the server now (kB): its peak RSS so far.  (ru_maxrss of
+    a child forked from this big Python process would count our pages.)"""
+    with open(f"/proc/{proc.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def start(kind, md, conf):
+    if kind == "pop3d":
+        p = subprocess.Popen([POP3D, md], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL,
+                             env={"PATH": "/usr/bin:/bin", "USER": "bench"})
+        return Client(p, True)
+    return Client(pop3test.dovecot_pop3(conf, stderr=subprocess.DEVNULL),
+                  False)
+
+
+def session(kind, md, conf, n):
+    t0 = time.time()
+    c = start(kind, md, conf)
+    st = c.cmd(b"STAT")
+    c.cmd(b"UIDL", True)
+    t1 = time.time()
+    octets = c.retr_all(n)
+    t2 = time.time()
+    rss = peak_rss(c.proc)
+    cpu = cpu_seconds(c.proc)
+    c.cmd(b"QUIT")
+    c.proc.stdin.close()
+    c.proc.wait()
+    return {"stat": st, "retr_s": t2 - t1, "total_s": t2 - t0,
+            "octets": octets, "rss_kb": rss, "cpu_s": cpu}
+
+
+def report(kind, tag, r, n):
+    print(f"{kind:8} {tag:5} {n / r['retr_s']:9.0f} msg/s "
+          f"{r['octets'] / r['retr_s'] / 1e6:8.1f} MB/s  session "
+          f"{r['total_s']:6.2f} s  server CPU {r['cpu_s']:5.2f} s  "
+          f"peak RSS {r['rss_kb'] / 1024:5.1f} MB")
+
+
+def bench_retr(work):
+    print(f"== RETR of {N} gen_mbox messages (pipelined {WINDOW} deep)")
+    msgs = mailtest.corpus_messages(N, seed=1)
+    total = sum(len(m) for m in msgs)
+    print(f"   {N} messages, {total / 1e6:.1f} MB on disk")
+    res = {}
+    kinds = ["pop3d"] + (["dovecot"] if HAVE_DOVECOT else [])
+    for kind in kinds:
+        md = mailtest.make_maildir(os.path.join(work, kind, "Maildir"))
+        fill(md, msgs)
+        conf = (pop3test.dovecot_conf(os.path.join(work, kind), md)
+                if kind == "dovecot" else None)
+        for tag in ("cold", "warm"):
+            r = session(kind, md, conf, N)
+            report(kind, tag, r, N)
+            res[kind, tag] = r
+    if not HAVE_DOVECOT:
+        print("   Dovecot's pop3 not installed: no comparison")
+        return
+    for tag in ("cold", "warm"):
+        a, b = res["pop3d", tag], res["dovecot", tag]
+        print(f"   {tag}: pop3d/dovecot throughput x"
+              f"{b['retr_s'] / a['retr_s']:.2f}, server CPU x"
+              f"{a['cpu_s'] / max(b['cpu_s'], 0.01):.2f}, peak RSS x"
+              f"{a['rss_kb'] / b['rss_kb']:.2f}; same octets: "
+              f"{a['octets'] == b['octets']}, same STAT: "
+              f"{a['stat'] == b['stat']}")
+
+
+def bench_many(work):
+    print(f"== {BIG_N} small messages: STAT, LIST, UIDL")
+    md = mailtest.make_maildir(os.path.join(work, "many", "Maildir"))
+    fill(md, [b"Subject: %d\n\nsmall body\n" % i for i in range(BIG_N)])
+    for tag in ("cold", "warm"):
+        t0 = time.time()
+        c = start("pop3d", md, None)
+        st = c.cmd(b"STAT")
+        c.cmd(b"LIST", True)
+        c.cmd(b"UIDL", True)
+        c.cmd(b"RETR %d" % BIG_N, True)
+        rss = peak_rss(c.proc)
+        c.cmd(b"QUIT")
+        c.proc.stdin.close()
+        c.proc.wait()
+        print(f"pop3d    {tag:5} {st.decode()}: {time.time() - t0:6.2f} s, "
+              f"peak RSS {rss / 1024:6.1f} MB")
+    shutil.rmtree(os.path.join(work, "many"))
+
+
+def bench_big(work):
+    print(f"== one {BIG_MB} MB message: RETR")
+    kinds = ["pop3d"] + (["dovecot"] if HAVE_DOVECOT else [])
+    line = b"0123456789" * 7 + b"\n"
+    for kind in kinds:
+        md = mailtest.make_maildir(os.path.join(work, "big" + kind, "Maildir"))
+        with open(os.path.join(md, "new", "1.big.bench"), "wb") as f:
+            f.write(b"Subject: big\n\n")
+            for _ in range((BIG_MB << 20) // len(line)):
+                f.write(line)
+        conf = (pop3test.dovecot_conf(os.path.join(work, "big" + kind), md)
+                if kind == "dovecot" else None)
+        r = session(kind, md, conf, 1)
+        print(f"{kind:8} {r['octets'] / r['retr_s'] / 1e6:8.1f} MB/s, "
+              f"peak RSS {r['rss_kb'] / 1024:6.1f} MB")
+        shutil.rmtree(os.path.join(work, "big" + kind))
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="pop3bench-")
+    os.chmod(work, 0o755)
+    try:
+        bench_retr(work)
+        bench_many(work)
+        bench_big(work)
+    finally:
+        shutil.rmtree(work, True)
+
+
+main()
