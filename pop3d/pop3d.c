@@ -6,6 +6,8 @@
  *
  * Speaks first: its first line answers the PASS/APOP/AUTH that logged in.
  */
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -28,6 +30,21 @@ refuse(int status, const char *line, const char *event, int err)
 	(void)io_puts(&out, line);
 	(void)io_flush(&out);
 	log_die(status, event, "errno=%d", err);
+}
+
+/*
+ * A blocking write to a client that stopped reading would wait forever:
+ * on a socket, make it give up after the timeout (io.c then polls once
+ * more and reports ETIMEDOUT).  Pipes have no such option; ENOTSOCK is
+ * fine.
+ */
+static void
+send_timeout(int fd, int timeout_ms)
+{
+	struct timeval tv = { .tv_sec = timeout_ms / 1000,
+	    .tv_usec = (timeout_ms % 1000) * 1000 };
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
 static void
@@ -81,6 +98,7 @@ main(int argc, char **argv)
 		    what, EINVAL);
 	io_in_init(&in, 0, c.timeout_ms);
 	out.timeout_ms = c.timeout_ms;
+	send_timeout(1, c.timeout_ms);
 	if (handoff_pending(&in) < 0)
 		refuse(111, "-ERR [SYS/TEMP] Internal error\r\n",
 		    "handoff-fd5", errno);
