@@ -18,6 +18,7 @@
 #include "handoff.h"
 #include "lock.h"
 #include "maildrop.h"
+#include "view.h"
 #include "session.h"
 
 static struct io_in in;
@@ -52,8 +53,12 @@ log_session_end(const struct session *s, const struct maildrop *md)
 {
 	unsigned long long size = 0;
 
-	for (size_t i = 0; i < md->count; i++)
-		size += md->msgs[i].size;
+	/* Sizes not asked for are not computed now: use the disk size. */
+	for (size_t i = 0; i < md->count; i++) {
+		long long disk = md->view->msgs[md->msgs[i].vi].size;
+		size += md->msgs[i].sized ? md->msgs[i].size :
+		    disk > 0 ? (unsigned long long)disk : 0;
+	}
 	log_info("session-end", "reason=%s top=%lu/%llu retr=%lu/%llu "
 	    "del=%lu/%zu size=%llu out=%llu", s->reason ? s->reason :
 	    "unknown", md->top_n, md->top_bytes, md->retr_n, md->retr_bytes,
