@@ -6,96 +6,52 @@ keywords and RFC822.SIZEs.  Then Dovecot appends, stores flags and
 keywords and expunges, and our view must read all of it identically; then
 we add again and Dovecot sees our UID."""
 import os
-import pwd
 import re
-import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 import mailtest  # noqa: E402
+import dovecotimap  # noqa: E402
 from tap import TAP  # noqa: E402
 
 t = TAP()
-IMAP = "/usr/lib/dovecot/imap"
-if not os.access(IMAP, os.X_OK):
-    t.skip_all("Dovecot is not installed (dovecot-imapd): " + IMAP)
+if not dovecotimap.available():
+    t.skip_all("Dovecot is not installed (dovecot-imapd): " +
+               dovecotimap.IMAP)
 tool = mailtest.prog("tests/tools/viewtool")
-
-# Dovecot refuses mail access as root: run both sides as nobody then.
-if os.geteuid() == 0:
-    pw = pwd.getpwnam("nobody")
-    UID, GID = pw.pw_uid, pw.pw_gid
-else:
-    UID, GID = os.geteuid(), os.getegid()
 top = mailtest.tmpdir("dovecot")
 md = mailtest.make_maildir(os.path.join(top, "Maildir"))
-os.makedirs(os.path.join(top, "run"))
-os.makedirs(os.path.join(top, "index"))
-conf = os.path.join(top, "dovecot.conf")
-with open(conf, "w") as f:
-    f.write(f"""base_dir = {top}/run
-log_path = /dev/stderr
-ssl = no
-mail_location = maildir:{md}:INDEX={top}/index
-mail_uid = {UID}
-mail_gid = {GID}
-first_valid_uid = 0
-first_valid_gid = 0
-""")
-for dirpath, dirs, files in os.walk(top):
-    for n in dirs + files:
-        os.lchown(os.path.join(dirpath, n), UID, GID)
-os.chown(top, UID, GID)
+dc = dovecotimap.Dovecot(top, md)
+UID, GID = dc.uid, dc.gid
 
 
-def as_user(argv, data=None):
-    kw = {}
-    if os.geteuid() == 0:
-        kw = dict(user=UID, group=GID, extra_groups=[])
-    env = {"USER": "test", "HOME": top, "PATH": "/usr/bin:/bin"}
-    r = subprocess.run(argv, input=data, capture_output=True, env=env,
-                       timeout=60, **kw)
-    if r.returncode != 0:
-        t.diag(f"{argv[:3]} exit {r.returncode}: {r.stderr[-800:]!r}")
-    return r.stdout.decode(errors="replace")
+def as_user(argv):
+    out, err, rc = dc.run(argv)
+    if rc != 0:
+        t.diag(f"{argv[:3]} exit {rc}: {err[-800:]!r}")
+    return out
 
 
 def ours():
-    out = as_user([tool, "list", md]).splitlines()
-    head = {ln.split()[0]: ln.split()[1:] for ln in out[:3]}
-    msgs = {}
-    for ln in out[3:]:
-        uid, flags, kws, size, vsize, date, base = ln.split()
-        fl = {"D": "\\Draft", "F": "\\Flagged", "P": "$Forwarded",
-              "R": "\\Answered", "S": "\\Seen", "T": "\\Deleted"}
-        names = {fl[c] for c in flags if c in fl}
-        names |= set(kws.split(",")) if kws != "-" else set()
-        msgs[int(uid)] = (names, int(vsize))
-    return int(head["uidvalidity"][0]), int(head["uidnext"][0]), msgs
+    uv, un, msgs, _ = dovecotimap.parse_viewtool_list(
+        as_user([tool, "list", md]))
+    return uv, un, msgs
 
 
 def dovecot(cmds):
-    script = "".join(f"x{i} {c}\r\n" for i, c in enumerate(cmds))
-    script += "z LOGOUT\r\n"
-    return as_user([IMAP, "-c", conf], script.encode("latin-1"))
+    out, err = dc.session(cmds)
+    if "Error" in err or "Panic" in err:
+        t.diag("Dovecot: " + err[-1500:])
+    return out
 
 
 def dovecot_state():
-    out = dovecot(["SELECT INBOX", "UID FETCH 1:* (UID FLAGS RFC822.SIZE)",
-                   "STATUS INBOX (UIDNEXT UIDVALIDITY)"])
-    msgs = {}
-    for m in re.finditer(r"\* \d+ FETCH \((.*)\)", out):
-        uid = int(re.search(r"UID (\d+)", m.group(1)).group(1))
-        fl = re.search(r"FLAGS \(([^)]*)\)", m.group(1)).group(1).split()
-        size = int(re.search(r"RFC822\.SIZE (\d+)", m.group(1)).group(1))
-        msgs[uid] = (set(fl) - {"\\Recent"}, size)
-    st = re.search(r"STATUS INBOX \(UIDNEXT (\d+) UIDVALIDITY (\d+)\)", out)
-    if not st:
-        t.diag(out[-1500:])
-        return 0, 0, {}
-    return int(st.group(2)), int(st.group(1)), msgs
+    uv, un, msgs, err = dc.state()
+    if "Error" in err or "Panic" in err:
+        t.diag("Dovecot: " + err[-1500:])
+    return uv, un, msgs
 
 
 # Round 1: our side assigns UIDs and keywords.

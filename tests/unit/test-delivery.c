@@ -103,6 +103,53 @@ test_crlf(const char *md)
 	is_int(d.vsize, 6, "W= counts only bare LF twice");
 }
 
+/* Reference model: CR LF -> LF in one pass; W= counts bare LF twice. */
+static size_t
+model(const char *in, size_t n, int crlf, char *out, long long *vsize)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!(crlf && in[i] == '\r' && i + 1 < n && in[i + 1] == '\n'))
+			out[o++] = in[i];
+	*vsize = (long long)o;
+	for (size_t i = 0; i < o; i++)
+		if (out[i] == '\n' && (i == 0 || out[i - 1] != '\r'))
+			(*vsize)++;
+	return o;
+}
+
+/* Random bytes from "a\r\n" in random chunks against the model. */
+static void
+test_random_chunks(const char *md)
+{
+	static char in[6000], want[6000];
+	static struct delivery d;
+	int bad = 0;
+
+	srand(7);
+	for (int round = 0; round < 60; round++) {
+		size_t n = (size_t)(rand() % (int)sizeof in), o;
+		int crlf = round % 2;
+		long long w;
+
+		for (size_t i = 0; i < n; i++)
+			in[i] = "a\r\n"[rand() % 3];
+		o = model(in, n, crlf, want, &w);
+		delivery_open(&d, md, crlf ? DELIVERY_CRLF : DELIVERY_NOCLEAN);
+		for (size_t i = 0, k; i < n; i += k) {
+			k = (size_t)(rand() % 9);
+			k = k > n - i ? n - i : k;
+			delivery_write(&d, in + i, k);
+		}
+		if (delivery_commit(&d, 0, 0) != MD_OK || d.size != (long long)o ||
+		    d.vsize != w || !content_is(d.path, want, o))
+			bad++;
+		unlink(d.path);
+	}
+	is_int(bad, 0, "60 random messages in random chunks match the model");
+}
+
 static void
 test_flags_mtime(const char *md)
 {
@@ -260,6 +307,7 @@ main(void)
 	mkmaildir(md);
 	test_simple(md);
 	test_crlf(md);
+	test_random_chunks(md);
 	test_flags_mtime(md);
 	test_failures(md);
 	test_fanout();
