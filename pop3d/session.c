@@ -51,7 +51,11 @@ session_step(struct session *s, struct str *line)
 
 	errno = 0;
 	r = io_getline(s->in, line, LIM_LINE);
-	if (r == 0) {
+	/*
+	 * An unterminated last line before EOF is not a command: a "QUIT"
+	 * cut off by a dropped connection must not delete anything.
+	 */
+	if (r == 0 || (r == 1 && line->s[line->len - 1] != '\n')) {
 		s->reason = "disconnected";
 		return 1;
 	}
