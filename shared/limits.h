@@ -42,5 +42,7 @@
 #define LIM_VIEWCACHE_FILE	(512u << 20)	/* maildir-view.cache */
 #define LIM_LOCK_STALE		120	/* dot-lock untouched: stale (s) */
 #define LIM_LOCK_WAIT		60	/* wait for a dot-lock at most (s) */
+#define LIM_POP3_BAD		20	/* pop3d: bad commands in a row */
+#define LIM_POP3_SIZECACHE	(64u << 20)	/* pop3d-sizes file */
 
 #endif
