@@ -1,0 +1,8 @@
+/* imapd.c: placeholder main until the daemon lands. */
+int main(void);
+
+int
+main(void)
+{
+	return 111;
+}
