@@ -9,7 +9,7 @@ IMAPD_PARSERS := imapd/parse.c imapd/seqset.c imapd/header.c \
   imapd/mimeparam.c imapd/mime.c imapd/imapstr.c imapd/envelope.c \
   imapd/bodystructure.c imapd/section.c imapd/search-parse.c \
   imapd/rfc2047.c imapd/casefold.c
-tests/unit/test-imap-parse_OBJS := $(IMAPD_PARSERS)
+tests/unit/test-imap-command_OBJS := $(IMAPD_PARSERS)
 tests/unit/test-imap-seqset_OBJS := $(IMAPD_PARSERS)
 tests/unit/test-imap-mime_OBJS := $(IMAPD_PARSERS)
 tests/unit/test-imap-envelope_OBJS := $(IMAPD_PARSERS)

@@ -10,6 +10,9 @@
 #define LIM_LINE_MAX		65536	/* MAX_LINE may not exceed this */
 #define LIM_SMTP_LINE		1000	/* RFC 5321 4.5.3.1.6 text line */
 #define LIM_SMTP_CMD		512	/* RFC 5321 4.5.3.1.4 command line */
+#define LIM_LMTP_CMD		2048	/* LMTP command: 512 + RFC 1870/3461/6531 */
+#define LIM_LMTP_RCPT		1000	/* LMTP_MAX_RECIPIENTS may not exceed */
+#define LIM_LMTP_RCPT_DEFAULT	100	/* RFC 5321 4.5.3.1.8: at least 100 */
 #define LIM_CRED		512	/* checkpassword fd 3 record */
 #define LIM_LOGIN		256	/* login name */
 #define LIM_SECRET		256	/* password / SASL secret */
@@ -41,5 +44,8 @@
 #define LIM_SEARCH_DEPTH	32	/* nested OR/NOT/() in SEARCH */
 #define LIM_SEARCH_KEYS		1024	/* keys in one SEARCH */
 #define LIM_IMAP_IDLE		(30 * 60)	/* RFC 3501 5.4 autologout, s */
+#define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
+#define LIM_DOTLOCK_WAIT	10	/* seconds to wait for a dotlock */
+#define LIM_DOTLOCK_STALE	120	/* dotlock older than this is stale */
 
 #endif

@@ -7,6 +7,10 @@
  * detail delimiter (default "+", several allowed: "+-"), as local part
  * without "+detail"; then the domain catch-all key "@domain".  Aliases are
  * their own keys in the table, pointing at the canonical login.
+ *
+ * Each call opens the current table file (mkusers replaces it by rename),
+ * so a long-running reader always sees a complete, recent table.  The
+ * record format inside the CDB is in shared/userrec.h and users(5).
  */
 #ifndef MD_USERTABLE_H
 #define MD_USERTABLE_H
@@ -29,7 +33,8 @@ struct user_record {
 	gid_t gid;
 	char home[LIM_PATH];
 	char maildir[LIM_PATH];		/* maildir= or home + "/Maildir" */
-	char detail[LIM_LOGIN];		/* "+detail" part of the address */
+	char detail[LIM_LOGIN];		/* detail of "user+detail@dom", without
+					   the delimiter; empty if none */
 	long long quota_bytes;		/* 0: no limit */
 	long long quota_messages;	/* 0: no limit */
 	unsigned disable;		/* USER_DISABLE_* */
@@ -41,6 +46,11 @@ struct user_record {
 	unsigned port;
 	char extra[LIM_USER_RECORD];	/* other key=value, NUL-separated,
 					   ending with an empty string */
+	/* Kept for "mkusers -l" (the source form); no program needs them. */
+	char gecos[LIM_LOG_VALUE];
+	char shell[LIM_LOG_VALUE];
+	char maildir_src[LIM_PATH];	/* maildir= as written, or empty */
+	char aliases[LIM_ENV_VALUE];	/* alias= list as written, or empty */
 };
 
 /*
@@ -49,6 +59,13 @@ struct user_record {
  * a temporary failure (table unreadable, corrupt record).
  */
 int user_lookup(const char *table, const char *address, const char *delims,
+    struct user_record *rec);
+
+/*
+ * The same for a login name (checkpassword-cdb): the lowercased login or
+ * one of its aliases, exactly; no +detail, no catch-all, never "@domain".
+ */
+int user_lookup_login(const char *table, const char *login,
     struct user_record *rec);
 
 /* Wipe the secret in a record (explicit_bzero). */

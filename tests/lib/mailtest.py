@@ -17,6 +17,8 @@ SRC = os.environ.get("SRC") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD") or SRC
 CORPUS = os.path.join(SRC, "..", "shared", "corpus", "gen_mbox.py")
+if not os.path.exists(CORPUS):	# a worktree in /work/wt/<name>
+    CORPUS = os.path.join(SRC, "..", "..", "shared", "corpus", "gen_mbox.py")
 IS_ROOT = os.geteuid() == 0
 
 

@@ -1,109 +1,68 @@
-/* test-imap-parse.c: imapd/parse.c, the command tokenizer */
-#include <string.h>
-
+/* test-imap-parse.c: login/imap-parse.c */
 #include "tap.h"
-#include "../../imapd/parse.h"
+#include "../../login/imap-parse.h"
 
 static int
-parse(struct imap_cmd *c, const char *s)
+parse(const char *s, struct imap_cmd *c)
 {
-	return imap_parse(c, s, strlen(s), (size_t)-1);
+	static char buf[512];
+
+	memcpy(buf, s, strlen(s) + 1);
+	return imap_parse(buf, strlen(s), c);
+}
+
+static int
+arg_is(const struct imap_cmd *c, int i, const char *s)
+{
+	return i < c->nargs && c->arg[i].n == strlen(s) &&
+	    memcmp(c->arg[i].p, s, c->arg[i].n) == 0;
 }
 
 int
 main(void)
 {
 	struct imap_cmd c;
-	struct imap_arg *a;
-	uint64_t n;
+	size_t len;
 	int ns;
-	char name[16];
 
 	plan_lazy();
-	ok(parse(&c, "a1 NOOP") == 0, "simple command");
+	ok(parse("a1 login alice secret\r\n", &c) == 0, "LOGIN atoms");
 	is_str(c.tag, "a1", "tag");
-	is_str(c.name, "NOOP", "name");
-	ok(c.args == NULL, "no arguments");
-	imap_cmd_free(&c);
+	is_str(c.name, "LOGIN", "name uppercased");
+	ok(c.nargs == 2 && arg_is(&c, 0, "alice") && arg_is(&c, 1, "secret"),
+	    "two atoms");
+	ok(parse("a2 LOGIN \"al\\\"ice\" \"p a\\\\ss\"\r\n", &c) == 0 &&
+	    arg_is(&c, 0, "al\"ice") && arg_is(&c, 1, "p a\\ss") &&
+	    c.arg[0].kind == IMAP_QUOTED, "quoted strings unescaped");
+	ok(parse("a3 LOGIN {5}\r\nalice {3+}\r\np\r\n\r\n", &c) == 0 &&
+	    arg_is(&c, 0, "alice") && arg_is(&c, 1, "p\r\n") &&
+	    c.arg[1].kind == IMAP_LITERAL, "literals, CRLF inside");
+	ok(parse("a4 ID (\"name\" \"x\")\r\n", &c) == 0 && c.nargs == 4 &&
+	    c.arg[0].kind == IMAP_LPAREN && c.arg[3].kind == IMAP_RPAREN,
+	    "parenthesised list");
+	ok(parse("a5 NOOP\n", &c) == 0 && c.nargs == 0, "bare LF");
+	ok(parse("a6 LOGIN \"unterminated\r\n", &c) < 0, "unterminated quote");
+	is_str(c.tag, "a6", "tag kept for a tagged BAD");
+	ok(parse("a7 LOGIN \"bad\\escape\"\r\n", &c) < 0, "bad escape");
+	ok(parse("a8  NOOP\r\n", &c) < 0, "double space");
+	ok(parse("+tag NOOP\r\n", &c) < 0 && c.tag[0] == '\0', "+ in tag");
+	ok(parse("a9 LOGIN {10}\r\nshort\r\n", &c) < 0, "short literal");
+	ok(parse("\r\n", &c) < 0, "empty line");
+	ok(parse("a10 LOGIN x y \r\n", &c) < 0, "trailing space");
 
-	ok(parse(&c, "t FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (From To)]"
-	    "<0.10> \"q\\\"x\" NIL {3}\r\nabc)") == 0, "fetch with list");
-	a = c.args;
-	is_str(a->s, "1:*", "sequence set atom");
-	a = a->next;
-	ok(a->type == IMAP_ARG_LIST, "list");
-	is_int(imap_arg_count(a->child), 5, "five list elements");
-	is_str(a->child->next->s, "BODY.PEEK[HEADER.FIELDS (From To)]<0.10>",
-	    "bracketed atom with spaces");
-	is_str(a->child->next->next->s, "q\"x", "quoted unescaped");
-	ok(a->child->next->next->next->type == IMAP_ARG_NIL, "NIL");
-	ok(a->child->next->next->next->next->type == IMAP_ARG_LITERAL &&
-	    a->child->next->next->next->next->len == 3, "literal");
-	imap_cmd_free(&c);
-
-	ok(imap_parse(&c, "x LOGIN {5+}\r\nab\0de \"\"", 22, (size_t)-1) ==
-	    0 && c.args->len == 5 && memcmp(c.args->s, "ab\0de", 5) == 0,
-	    "LITERAL+ with NUL");
-	ok(c.args->next->type == IMAP_ARG_QUOTED && c.args->next->len == 0,
-	    "empty quoted");
-	imap_cmd_free(&c);
-
-	ok(parse(&c, "x APPEND INBOX {10}\r\n") < 0, "missing literal bytes");
-	imap_cmd_free(&c);
-	{
-		const char *s = "x APPEND INBOX (\\Seen) {100}\r\n";
-		ok(imap_parse(&c, s, strlen(s), strlen(s) - 7) == 0 &&
-		    c.args->next->next->type == IMAP_ARG_SPOOL &&
-		    c.args->next->next->len == 100, "spooled literal");
-		is_str(c.args->next->child->s, "\\Seen", "flag atom");
-		imap_cmd_free(&c);
-	}
-
-	ok(parse(&c, "") < 0 && c.tag == NULL, "empty line");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a") < 0 && c.tag != NULL, "tag only");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a+ NOOP") < 0, "+ in tag");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a NOOP  x") < 0, "double space");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X (a b") < 0, "missing )");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X a)") < 0, "stray )");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X \"abc") < 0, "unterminated quote");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X \"a\\b\"") < 0, "bad escape");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X {5}\r\nab") < 0, "short literal");
-	imap_cmd_free(&c);
-	ok(parse(&c, "a X BODY[1") < 0, "unterminated bracket");
-	imap_cmd_free(&c);
-	{
-		char deep[64];
-		memset(deep, 0, sizeof deep);
-		memcpy(deep, "a X ", 4);
-		memset(deep + 4, '(', 17);
-		memset(deep + 21, ')', 17);
-		ok(parse(&c, deep) < 0, "17 nested lists refused");
-		imap_cmd_free(&c);
-		memset(deep + 4, '(', 16);
-		memset(deep + 20, ')', 16);
-		deep[36] = '\0';
-		ok(parse(&c, deep) == 0, "16 nested lists accepted");
-		imap_cmd_free(&c);
-	}
-
-	ok(imap_literal_tail("a LOGIN {5}", 11, &n, &ns) == 1 && n == 5 &&
-	    !ns, "sync literal tail");
-	ok(imap_literal_tail("a LOGIN {12+}", 13, &n, &ns) == 1 && n == 12 &&
-	    ns, "nonsync literal tail");
-	ok(imap_literal_tail("a LOGIN x}", 10, &n, &ns) == 0, "no literal");
-	ok(imap_literal_tail("a X {}", 6, &n, &ns) == -1, "empty count");
-	ok(imap_literal_tail("a X {99999999999999}", 20, &n, &ns) == -1,
-	    "count too long");
-	ok(imap_peek_name("a1 append INBOX", 15, name, sizeof name) == 0,
-	    "peek");
-	is_str(name, "APPEND", "peek uppercases");
+	is_int(imap_literal_suffix("a LOGIN {5}\r\n", 13, &len, &ns), 1,
+	    "literal suffix");
+	ok(len == 5 && !ns, "{5}");
+	is_int(imap_literal_suffix("a LOGIN {12+}\r\n", 15, &len, &ns), 1,
+	    "non-synchronising");
+	ok(len == 12 && ns, "{12+}");
+	is_int(imap_literal_suffix("a LOGIN x\r\n", 11, &len, &ns), 0,
+	    "no literal");
+	is_int(imap_literal_suffix("a LOGIN {}\r\n", 12, &len, &ns), -1,
+	    "empty count");
+	is_int(imap_literal_suffix("a {99999999999}\r\n", 17, &len, &ns), -1,
+	    "count overflow");
+	is_int(imap_literal_suffix("a {5}", 5, &len, &ns), 0,
+	    "no line end: not yet a literal");
 	return done_testing();
 }

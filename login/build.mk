@@ -1,0 +1,27 @@
+# login/: imap-login, pop3-login (and the auth programs).
+LOGIN_COMMON := login/attempt.c login/base64.c login/config.c login/conn.c \
+	login/env.c login/handoff.c login/monitor.c login/privmsg.c \
+	login/privsep.c login/proxyproto.c login/sasl.c login/tls.c
+PROGRAMS += login/imap-login login/pop3-login
+login/imap-login_SRCS := login/imap-login.c login/imap-parse.c $(LOGIN_COMMON)
+login/imap-login_LIBS := -lssl -lcrypto
+login/pop3-login_SRCS := login/pop3-login.c $(LOGIN_COMMON)
+login/pop3-login_LIBS := -lssl -lcrypto
+MAN8 += man/imap-login.8 man/pop3-login.8
+tests/unit/test-base64_OBJS := login/base64.c
+tests/unit/test-sasl_OBJS := login/sasl.c
+tests/unit/test-proxyproto_OBJS := login/proxyproto.c
+tests/unit/test-imap-parse_OBJS := login/imap-parse.c
+tests/unit/test-privmsg_OBJS := login/privmsg.c
+tests/unit/test-env_OBJS := login/env.c
+
+# The authentication programs: checkpassword-cdb, mkusers, mailpw.
+PROGRAMS += login/mkusers
+AUTH_COMMON := login/pwscheme.c login/cram.c login/md5.c login/cidr.c
+login/mkusers_SRCS := login/mkusers.c login/userparse.c \
+	login/userparse_extra.c login/userformat.c login/keyset.c \
+	$(AUTH_COMMON)
+login/mkusers_LIBS := -lcdb -lcrypt
+tests/unit/test-userparse_OBJS := login/userparse.c login/userparse_extra.c \
+	login/userformat.c login/cidr.c login/pwscheme.c login/cram.c \
+	login/md5.c

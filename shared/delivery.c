@@ -1,0 +1,318 @@
+/*
+ * delivery.c: tmp -> fsync -> link -> fsync dir (qmail-local's six steps,
+ * djb maildir.html), with CRLF conversion and the S=/W= sizes counted on
+ * the way.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "delivery.h"
+#include "file.h"
+#include "io.h"
+#include <dirent.h>
+#include <time.h>
+
+/*
+ * Remove files in tmp/ not touched for LIM_TMP_AGE (36 hours, djb's
+ * maildir.html).  Done once per directory and hour per process, so a
+ * delivery pays at most one readdir of a (normally empty) tmp/.
+ * TODO(core): switch to maildir_clean_tmp when shared/maildir.h lands.
+ */
+static void
+delivery_clean_tmp(const char *dir)
+{
+	static char last[LIM_PATH];
+	static time_t last_time;
+	char tmp[LIM_PATH], path[LIM_PATH];
+	time_t now = time(NULL);
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+
+	if (strcmp(last, dir) == 0 && now - last_time < 3600)
+		return;
+	snprintf(last, sizeof last, "%s", dir);
+	last_time = now;
+	if (snprintf(tmp, sizeof tmp, "%s/tmp", dir) >= (int)sizeof tmp ||
+	    (dp = opendir(tmp)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.' || snprintf(path, sizeof path,
+		    "%s/%s", tmp, de->d_name) >= (int)sizeof path)
+			continue;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_atime < now - LIM_TMP_AGE &&
+		    st.st_mtime < now - LIM_TMP_AGE)
+			unlink(path);
+	}
+	closedir(dp);
+}
+
+enum md_status
+delivery_errno_status(int errnum)
+{
+	switch (errnum) {
+	case ENAMETOOLONG:
+	case EFBIG:
+	case ENOTDIR:
+	case ELOOP:
+		return MD_PERM;
+	default:
+		return MD_TEMP;	/* ENOSPC, EDQUOT, EIO, EACCES, ENOENT ... */
+	}
+}
+
+static enum md_status
+delivery_fail(struct delivery *d, int errnum)
+{
+	if (d->errnum == 0)
+		d->errnum = errnum;
+	delivery_abort(d);
+	errno = d->errnum;
+	return delivery_errno_status(d->errnum);
+}
+
+static int
+delivery_path(char *buf, const char *dir, const char *sub, const char *name)
+{
+	int n = snprintf(buf, LIM_PATH, "%s/%s/%s", dir, sub, name);
+
+	if (n < 0 || n >= LIM_PATH) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+enum md_status
+delivery_open(struct delivery *d, const char *dir, unsigned opts)
+{
+	char base[MDNAME_MAX + 1];
+	size_t dlen = strlen(dir);
+
+	memset(d, 0, offsetof(struct delivery, buf));
+	d->fd = -1;
+	d->opts = opts;
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;	/* "./Maildir/" as qmail writes it */
+	if (dlen >= sizeof d->dir)
+		return delivery_fail(d, ENAMETOOLONG);
+	memcpy(d->dir, dir, dlen);
+	d->dir[dlen] = '\0';
+	if (!(opts & DELIVERY_NOCLEAN))
+		delivery_clean_tmp(d->dir);
+	for (int tries = 0; d->fd < 0; tries++) {
+		if (mdname_unique(base, sizeof base, -1, -1) < 0 ||
+		    delivery_path(d->tmppath, d->dir, "tmp", base) < 0)
+			return delivery_fail(d, errno);
+		d->fd = open(d->tmppath, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (d->fd < 0 && (errno != EEXIST || tries >= 5)) {
+			d->tmppath[0] = '\0';
+			return delivery_fail(d, errno);
+		}
+	}
+	return MD_OK;
+}
+
+static int
+delivery_flush(struct delivery *d)
+{
+	if (d->buflen == 0)
+		return 0;
+	if (fd_write_all(d->fd, d->buf, d->buflen, -1) < 0)
+		return -1;
+	d->buflen = 0;
+	return 0;
+}
+
+/* Queue one byte for the file, counting S= and W=. */
+static int
+delivery_put(struct delivery *d, char c)
+{
+	if (d->buflen == sizeof d->buf && delivery_flush(d) < 0)
+		return -1;
+	d->buf[d->buflen++] = c;
+	d->size++;
+	d->vsize += (c == '\n' && !d->last_cr) ? 2 : 1;
+	d->last_cr = c == '\r';
+	return 0;
+}
+
+static int
+delivery_put_converted(struct delivery *d, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (d->pending_cr) {
+			d->pending_cr = 0;
+			/* A lone CR is kept; CR LF becomes LF. */
+			if (p[i] != '\n' && delivery_put(d, '\r') < 0)
+				return -1;
+		}
+		if (p[i] == '\r')
+			d->pending_cr = 1;
+		else if (delivery_put(d, p[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum md_status
+delivery_write(struct delivery *d, const void *data, size_t n)
+{
+	const char *p = data;
+	int r = 0;
+
+	if (d->fd < 0)
+		return delivery_fail(d, d->errnum ? d->errnum : EBADF);
+	if (d->opts & DELIVERY_CRLF)
+		r = delivery_put_converted(d, p, n);
+	else
+		for (size_t i = 0; i < n && r == 0; i++)
+			r = delivery_put(d, p[i]);
+	if (r == 0 && d->size > LIM_MESSAGE) {
+		errno = EFBIG;
+		r = -1;
+	}
+	return r < 0 ? delivery_fail(d, errno) : MD_OK;
+}
+
+void
+delivery_set_mtime(struct delivery *d, time_t t)
+{
+	d->mtime = t;
+}
+
+/* Everything up to "the bytes are safe on disk in tmp/". */
+static int
+delivery_finish_file(struct delivery *d)
+{
+	if (d->pending_cr) {
+		d->pending_cr = 0;
+		if (delivery_put(d, '\r') < 0)
+			return -1;
+	}
+	if (delivery_flush(d) < 0)
+		return -1;
+	if (d->mtime > 0) {
+		struct timespec ts[2] = {
+			{ d->mtime, 0 }, { d->mtime, 0 }
+		};
+		if (futimens(d->fd, ts) < 0)
+			return -1;
+	}
+	if (fsync(d->fd) < 0)
+		return -1;
+	if (close(d->fd) < 0) {
+		d->fd = -1;
+		return -1;
+	}
+	d->fd = -1;
+	return 0;
+}
+
+/*
+ * link() keeps an existing name from being overwritten (EEXIST: pick
+ * another); some file systems (AFS, some FUSE, vfat) refuse hard links,
+ * then rename() it is, as Dovecot and Courier do.
+ */
+static int
+delivery_place(const char *from, const char *to, int *renamed)
+{
+	if (link(from, to) == 0)
+		return 0;
+	if (errno != EXDEV && errno != EPERM && errno != ENOSYS &&
+	    errno != EOPNOTSUPP && errno != EMLINK)
+		return -1;
+	if (access(to, F_OK) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	if (rename(from, to) < 0)
+		return -1;
+	*renamed = 1;
+	return 0;
+}
+
+static enum md_status
+delivery_link(struct delivery *d, const char *sub, unsigned flags,
+    uint32_t keywords, int with_info)
+{
+	char base[MDNAME_MAX + 1], info[MDNAME_INFO_MAX], sdir[LIM_PATH];
+	int renamed = 0, n;
+
+	info[0] = '\0';
+	if (with_info)
+		mdname_info(info, flags, keywords);
+	for (int tries = 0;; tries++) {
+		if (mdname_unique(base, sizeof base, d->size, d->vsize) < 0)
+			return delivery_fail(d, errno);
+		n = snprintf(d->name, sizeof d->name, "%s%s", base, info);
+		if (n < 0 || (size_t)n >= sizeof d->name ||
+		    delivery_path(d->path, d->dir, sub, d->name) < 0)
+			return delivery_fail(d, ENAMETOOLONG);
+		if (delivery_place(d->tmppath, d->path, &renamed) == 0)
+			break;
+		if (errno != EEXIST || tries >= 5)
+			return delivery_fail(d, errno);
+	}
+	if (!renamed && unlink(d->tmppath) < 0 && errno != ENOENT) {
+		int saved = errno;
+		unlink(d->path);
+		return delivery_fail(d, saved);
+	}
+	d->tmppath[0] = '\0';
+	n = snprintf(sdir, sizeof sdir, "%s/%s", d->dir, sub);
+	if (n < 0 || (size_t)n >= sizeof sdir || file_fsync_dir(sdir) < 0) {
+		int saved = errno;
+		unlink(d->path);
+		return delivery_fail(d, saved);
+	}
+	return MD_OK;
+}
+
+static enum md_status
+delivery_commit_in(struct delivery *d, const char *sub, unsigned flags,
+    uint32_t keywords, int with_info)
+{
+	if (d->fd < 0)
+		return delivery_fail(d, d->errnum ? d->errnum : EBADF);
+	if (delivery_finish_file(d) < 0)
+		return delivery_fail(d, errno);
+	return delivery_link(d, sub, flags, keywords, with_info);
+}
+
+enum md_status
+delivery_commit(struct delivery *d, unsigned flags, uint32_t keywords)
+{
+	if (flags == 0 && keywords == 0)
+		return delivery_commit_in(d, "new", 0, 0, 0);
+	return delivery_commit_in(d, "cur", flags, keywords, 1);
+}
+
+enum md_status
+delivery_commit_cur(struct delivery *d, unsigned flags, uint32_t keywords)
+{
+	return delivery_commit_in(d, "cur", flags, keywords, 1);
+}
+
+void
+delivery_abort(struct delivery *d)
+{
+	int saved = errno;
+
+	if (d->fd >= 0) {
+		close(d->fd);
+		d->fd = -1;
+	}
+	if (d->tmppath[0]) {
+		unlink(d->tmppath);
+		d->tmppath[0] = '\0';
+	}
+	d->buflen = 0;
+	errno = saved;
+}

@@ -1,0 +1,34 @@
+/*
+ * userrec.h: the value stored under each key of users.cdb.
+ *
+ * A user (key: the lowercased login):  "u\0" then "k=value\0" fields,
+ *   p secret  u uid  g gid  c gecos  h home  s shell  m maildir (as
+ *   written)  q quota bytes  n quota messages  N nologin reason (present:
+ *   nologin)  d disable bits  M master (present)  a allow_nets  A aliases
+ *   H host  P port  x "key=value" extra field (repeated).
+ * An alias or catch-all (key: the address, or "@domain"): "a\0login\0".
+ * Readers ignore field letters they do not know, so fields can be added.
+ */
+#ifndef MD_USERREC_H
+#define MD_USERREC_H
+
+#include <stddef.h>
+
+#include "str.h"
+#include "usertable.h"
+
+enum { USERREC_USER = 0, USERREC_ALIAS = 1 };
+
+/* Append the value for rec (a user) to out.  0 or -1/errno. */
+int userrec_encode(const struct user_record *rec, struct str *out);
+/* The value for an alias of login. */
+int userrec_encode_alias(const char *login, struct str *out);
+/*
+ * Decode a value found under key: USERREC_USER (rec filled, login = key),
+ * USERREC_ALIAS (rec->login = the canonical login, nothing else), or -1
+ * with errno EBADMSG for a corrupt value.
+ */
+int userrec_decode(const char *val, size_t len, const char *key,
+    struct user_record *rec);
+
+#endif

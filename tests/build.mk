@@ -1,0 +1,10 @@
+# tests/: helper programs for the e2e tests (not installed).
+# viewtool drives shared/view.h from the command line: list, open, flags,
+# expunge, and a stress loop for tests/e2e/maildir-concurrency.t.
+TEST_TOOLS += $(O)tests/tools/viewtool
+
+$(O)tests/tools/viewtool: $(O)tests/tools/viewtool.o \
+    $(O)tests/tools/viewstress.o $(O)shared/libmaildir.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+tests: $(TEST_TOOLS)

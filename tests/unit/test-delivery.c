@@ -1,0 +1,260 @@
+/* test-delivery.c: shared/delivery.c and delivery_fanout.c on real dirs. */
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <utime.h>
+
+#include "tap.h"
+#include "delivery.h"
+#include "file.h"
+#include "str.h"
+
+static char top[256];
+
+static void
+mkmaildir(const char *dir)
+{
+	char p[LIM_PATH];
+
+	snprintf(p, sizeof p, "%s/cur", dir);
+	file_mkdirs(p, 0700);
+	snprintf(p, sizeof p, "%s/new", dir);
+	file_mkdirs(p, 0700);
+	snprintf(p, sizeof p, "%s/tmp", dir);
+	file_mkdirs(p, 0700);
+}
+
+static int
+count_files(const char *dir, const char *sub)
+{
+	char p[LIM_PATH];
+	struct dirent *de;
+	int n = 0;
+	DIR *dp;
+
+	snprintf(p, sizeof p, "%s/%s", dir, sub);
+	if ((dp = opendir(p)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(dp);
+	return n;
+}
+
+static int
+content_is(const char *path, const char *want, size_t n)
+{
+	struct str s = STR_INIT(1 << 20);
+	int r = file_read_all(path, &s, 1 << 20) == 0 && s.len == n &&
+	    memcmp(s.s, want, n) == 0;
+
+	str_free(&s);
+	return r;
+}
+
+static void
+test_simple(const char *md)
+{
+	struct delivery d;
+	struct mdname mn;
+	struct stat st;
+
+	ok(delivery_open(&d, md, 0) == MD_OK, "open");
+	ok(count_files(md, "tmp") == 1, "tmp file while writing");
+	ok(delivery_write(&d, "Subject: x\n\nhi\n", 15) == MD_OK, "write");
+	ok(delivery_commit(&d, 0, 0) == MD_OK, "commit");
+	is_int(d.size, 15, "S= is the size on disk");
+	is_int(d.vsize, 18, "W= counts CRLF");
+	ok(mdname_parse(d.name, &mn) == 0 && mn.size == 15 &&
+	    mn.vsize == 18 && !mn.has_info, "name carries S= and W=: %s",
+	    d.name);
+	ok(strstr(d.path, "/new/") != NULL, "in new/");
+	ok(content_is(d.path, "Subject: x\n\nhi\n", 15), "content");
+	ok(stat(d.path, &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "mode 0600");
+	is_int(count_files(md, "tmp"), 0, "tmp/ empty after commit");
+	delivery_abort(&d);
+	ok(stat(d.path, &st) == 0, "abort after commit removes nothing");
+}
+
+static void
+test_crlf(const char *md)
+{
+	struct delivery d;
+
+	delivery_open(&d, md, DELIVERY_CRLF);
+	delivery_write(&d, "a\r", 2);
+	delivery_write(&d, "\nb\r\n", 4);
+	delivery_write(&d, "c\rd\r", 4);
+	ok(delivery_commit(&d, 0, 0) == MD_OK, "CRLF commit");
+	ok(content_is(d.path, "a\nb\nc\rd\r", 8),
+	    "CRLF -> LF across chunks, lone CR kept");
+	is_int(d.size, 8, "S= after conversion");
+	is_int(d.vsize, 10, "W= after conversion");
+
+	delivery_open(&d, md, 0);
+	delivery_write(&d, "a\r\nb\n", 5);
+	delivery_commit(&d, 0, 0);
+	ok(content_is(d.path, "a\r\nb\n", 5), "no conversion without flag");
+	is_int(d.vsize, 6, "W= counts only bare LF twice");
+}
+
+static void
+test_flags_mtime(const char *md)
+{
+	struct delivery d;
+	struct stat st;
+
+	delivery_open(&d, md, 0);
+	delivery_write(&d, "x\n", 2);
+	delivery_set_mtime(&d, 1000000000);
+	ok(delivery_commit(&d, MDF_SEEN | MDF_FLAGGED, 1u << 2) == MD_OK,
+	    "commit with flags");
+	ok(strstr(d.path, "/cur/") && strstr(d.name, ":2,FSc"),
+	    "cur/ with info in order: %s", d.name);
+	ok(stat(d.path, &st) == 0 && st.st_mtime == 1000000000,
+	    "mtime set to the internal date");
+	delivery_open(&d, md, 0);
+	delivery_write(&d, "x\n", 2);
+	ok(delivery_commit_cur(&d, 0, 0) == MD_OK &&
+	    strstr(d.name, ",W=3:2,") != NULL, "commit_cur without flags: %s",
+	    d.name);
+}
+
+static void
+test_failures(const char *md)
+{
+	char p[LIM_PATH], sweep[512];
+	struct delivery d;
+	int fd;
+
+	snprintf(p, sizeof p, "%s/nonexistent", top);
+	errno = 0;
+	ok(delivery_open(&d, p, 0) == MD_TEMP && errno == ENOENT,
+	    "missing Maildir is temporary (ENOENT)");
+	snprintf(p, sizeof p, "%s/afile", top);
+	close(open(p, O_CREAT | O_WRONLY, 0600));
+	ok(delivery_open(&d, p, 0) == MD_PERM && d.errnum == ENOTDIR,
+	    "a file as Maildir is permanent (ENOTDIR)");
+	delivery_open(&d, md, 0);
+	delivery_write(&d, "partial", 7);
+	delivery_abort(&d);
+	is_int(count_files(md, "tmp"), 0, "abort removes the tmp file");
+	ok(delivery_write(&d, "x", 1) != MD_OK, "write after abort fails");
+	delivery_abort(&d);
+	ok(1, "abort twice is harmless");
+	/* A stale tmp file is swept, a fresh one kept (once per dir). */
+	snprintf(sweep, sizeof sweep, "%s/sweep", top);
+	mkmaildir(sweep);
+	md = sweep;
+	snprintf(p, sizeof p, "%s/tmp/stale", md);
+	fd = open(p, O_CREAT | O_WRONLY, 0600);
+	close(fd);
+	struct utimbuf old = { time(NULL) - 37 * 3600, time(NULL) - 37 * 3600 };
+	utime(p, &old);
+	snprintf(p, sizeof p, "%s/tmp/fresh", md);
+	close(open(p, O_CREAT | O_WRONLY, 0600));
+	delivery_open(&d, md, 0);
+	delivery_abort(&d);
+	snprintf(p, sizeof p, "%s/tmp/stale", md);
+	ok(access(p, F_OK) < 0, "stale tmp file removed");
+	snprintf(p, sizeof p, "%s/tmp/fresh", md);
+	ok(access(p, F_OK) == 0, "fresh tmp file kept");
+	unlink(p);
+	is_int(delivery_errno_status(ENOSPC), MD_TEMP, "ENOSPC temporary");
+	is_int(delivery_errno_status(EDQUOT), MD_TEMP, "EDQUOT temporary");
+	is_int(delivery_errno_status(EIO), MD_TEMP, "EIO temporary");
+	is_int(delivery_errno_status(EFBIG), MD_PERM, "EFBIG permanent");
+}
+
+static int
+make_spool(const char *body)
+{
+	char p[LIM_PATH];
+	int fd;
+
+	snprintf(p, sizeof p, "%s/spool", top);
+	fd = open(p, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unlink(p);
+	if (write(fd, body, strlen(body)) != (ssize_t)strlen(body))
+		return -1;
+	return fd;
+}
+
+static void
+test_fanout(void)
+{
+	char a[512], b[512], c[512], p1[LIM_PATH], p2[LIM_PATH];
+	struct delivery_target t[3];
+	const char *body = "Subject: s\n\nbody\n";
+	struct stat s1, s2;
+	int fd = make_spool(body);
+
+	snprintf(a, sizeof a, "%s/A", top);
+	snprintf(b, sizeof b, "%s/B", top);
+	snprintf(c, sizeof c, "%s/missing", top);
+	mkmaildir(a);
+	mkmaildir(b);
+	memset(t, 0, sizeof t);
+	t[0] = (struct delivery_target){ .dir = a, .prefix = "X-To: a\n",
+	    .prefixlen = 8 };
+	t[1] = (struct delivery_target){ .dir = b, .prefix = "X-To: bb\n",
+	    .prefixlen = 9 };
+	t[2] = (struct delivery_target){ .dir = c };
+	ok(delivery_fanout(fd, t, 3, 0) == MD_TEMP, "fanout: worst status");
+	ok(t[0].status == MD_OK && t[1].status == MD_OK, "two delivered");
+	ok(t[2].status == MD_TEMP && t[2].errnum == ENOENT,
+	    "missing Maildir target temporary");
+	snprintf(p1, sizeof p1, "%s/new/%s", a, t[0].name);
+	snprintf(p2, sizeof p2, "%s/new/%s", b, t[1].name);
+	ok(content_is(p1, "X-To: a\nSubject: s\n\nbody\n", 25), "A prefix");
+	ok(content_is(p2, "X-To: bb\nSubject: s\n\nbody\n", 26), "B prefix");
+	is_int(t[1].size, 26, "B size");
+	ok(strstr(t[1].name, ",S=26,W=30") != NULL, "B name %s", t[1].name);
+
+	t[0].prefix = t[1].prefix = "P: x\n";
+	t[0].prefixlen = t[1].prefixlen = 5;
+	ok(delivery_fanout(fd, t, 2, DELIVERY_LINK) == MD_OK, "linked fanout");
+	snprintf(p1, sizeof p1, "%s/new/%s", a, t[0].name);
+	snprintf(p2, sizeof p2, "%s/new/%s", b, t[1].name);
+	ok(stat(p1, &s1) == 0 && stat(p2, &s2) == 0 &&
+	    s1.st_ino == s2.st_ino && s1.st_nlink == 2,
+	    "same prefix: one inode hard-linked");
+	ok(content_is(p2, "P: x\nSubject: s\n\nbody\n", 22), "linked content");
+	is_int(count_files(a, "tmp") + count_files(b, "tmp"), 0, "no tmp");
+	close(fd);
+}
+
+int
+main(void)
+{
+	char md[512];
+
+	plan_lazy();
+	snprintf(top, sizeof top, "%s/test-delivery-XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(top) == NULL)
+		return 1;
+	snprintf(md, sizeof md, "%s/Maildir/", top);
+	mkmaildir(md);
+	test_simple(md);
+	test_crlf(md);
+	test_flags_mtime(md);
+	test_failures(md);
+	test_fanout();
+	{
+		char cmd[LIM_PATH + 16];
+		pid_t pid = fork();
+		snprintf(cmd, sizeof cmd, "%s", top);
+		if (pid == 0) {
+			execlp("rm", "rm", "-rf", cmd, (char *)NULL);
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	return done_testing();
+}
