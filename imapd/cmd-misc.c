@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "mdname.h"
-#include "seqset.h"
+#include "msgset.h"
 
 const char *
 imapd_capabilities(void)
@@ -163,10 +163,11 @@ cmd_expunge(struct session *s, const struct imap_arg *a, struct command *c,
 			return done(res, "BAD", "EXPUNGE takes no arguments");
 		r = expunge_deleted(s, NULL);
 	} else {
+		const char *why;
+
 		if (a == NULL || a->next != NULL ||
-		    a->type != IMAP_ARG_ATOM || seqset_parse(&set, a->s) < 0)
+		    msgset_parse(s, a, 1, &set, &why) < 0)
 			return done(res, "BAD", "Invalid UID set");
-		seqset_resolve(&set, s->sel.v->uidnext - 1);
 		r = expunge_deleted(s, &set);
 		seqset_free(&set);
 	}

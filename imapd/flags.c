@@ -86,9 +86,9 @@ flags_parse(struct view *v, const struct imap_arg *a, int add,
 		*why = "Missing flags";
 		return -1;
 	}
-	if (a->type != IMAP_ARG_LIST)
-		return one_flag(v, a, add, flags, kw, why);
-	for (a = a->child; a != NULL; a = a->next)
+	if (a->type == IMAP_ARG_LIST)
+		a = a->child;
+	for (; a != NULL; a = a->next)
 		if (one_flag(v, a, add, flags, kw, why) < 0)
 			return -1;
 	return 0;

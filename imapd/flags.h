@@ -20,7 +20,7 @@ unsigned flag_from_name(const char *);
 /* Append "\Answered \Flagged ..." for the bits (no parentheses). */
 int flags_put_system(struct str *, unsigned flags);
 /*
- * Parse a flag list (or a single flag atom) into system bits and keyword
+ * Parse a flag list (or a chain of flag atoms, as STORE allows) into system bits and keyword
  * bits; keywords not yet in the table are added when add is set
  * (STORE, APPEND), else they fail.  -1 with *why for BAD/NO.
  */

@@ -44,6 +44,7 @@ session_put_flag_lines(struct session *s)
 		r = str_printf(&o, " %s", v->keywords[k]);
 	if (r == 0)
 		r = untagged(s, "FLAGS (%s)", o.s);
+	s->sel.known_keywords = v->nkeywords;
 	if (r == 0 && s->sel.readonly)
 		r = untagged(s, "OK [PERMANENTFLAGS ()] Read-only mailbox.");
 	else if (r == 0)
@@ -51,6 +52,14 @@ session_put_flag_lines(struct session *s)
 		    o.s, v->nkeywords < LIM_KEYWORDS ? " \\*" : "");
 	str_free(&o);
 	return r;
+}
+
+int
+session_flags_sync(struct session *s)
+{
+	if (s->sel.v == NULL || s->sel.v->nkeywords == s->sel.known_keywords)
+		return 0;
+	return session_put_flag_lines(s);
 }
 
 static size_t
@@ -152,8 +161,6 @@ session_refresh(struct session *s)
 		return -1;
 	}
 	add_pending(&s->sel, ch.changed, ch.nchanged);
-	if (ch.keywords_changed)
-		s->sel.flags_changed = 1;
 	if (ch.uidvalidity_changed) {
 		untagged(s, "BYE [UNAVAILABLE] Mailbox UIDVALIDITY changed");
 		io_flush(&s->out);
@@ -185,6 +192,18 @@ announce_expunges(struct session *s)
 }
 
 static int
+announce_one(struct session *s, size_t i)
+{
+	struct str o = STR_INIT(4096);
+	int r = session_put_flags(s, i, &o);
+
+	if (r == 0)
+		r = untagged(s, "%zu FETCH (FLAGS %s)", i + 1, o.s);
+	str_free(&o);
+	return r;
+}
+
+static int
 announce_flags(struct session *s)
 {
 	struct view *v = s->sel.v;
@@ -198,16 +217,7 @@ announce_flags(struct session *s)
 		if (i < 0 || (size_t)i >= s->sel.known_exists ||
 		    v->msgs[i].expunged)
 			continue;
-		str_truncate(&s->tmp, 0);
-		str_truncate(&s->tmp, 0);
-		{
-			struct str o = STR_INIT(4096);
-			r = session_put_flags(s, (size_t)i, &o);
-			if (r == 0)
-				r = untagged(s, "%ld FETCH (FLAGS %s)", i + 1,
-				    o.s);
-			str_free(&o);
-		}
+		r = announce_one(s, (size_t)i);
 	}
 	s->sel.npending = 0;
 	s->sel.pending_all = 0;
@@ -224,11 +234,8 @@ session_announce(struct session *s, int allow_expunge)
 		return 0;
 	if (allow_expunge && announce_expunges(s) < 0)
 		return -1;
-	if (s->sel.flags_changed) {
-		s->sel.flags_changed = 0;
-		if (session_put_flag_lines(s) < 0)
-			return -1;
-	}
+	if (session_flags_sync(s) < 0)
+		return -1;
 	if (announce_flags(s) < 0)
 		return -1;
 	if (v->count != s->sel.known_exists) {

@@ -33,7 +33,7 @@ struct selected {
 	uint32_t *pending;	/* uids whose flags others changed */
 	size_t npending, cappending;
 	int pending_all;	/* too many: send every message's flags */
-	int flags_changed;	/* keyword table grew: send FLAGS */
+	unsigned known_keywords;	/* keywords in the last FLAGS */
 };
 
 struct session {
@@ -75,5 +75,7 @@ int session_announce(struct session *, int allow_expunge);
 int session_put_flags(struct session *, size_t i, struct str *out);
 /* FLAGS and PERMANENTFLAGS lines for the selected folder. */
 int session_put_flag_lines(struct session *);
+/* The same, only if the keyword table grew since the client heard. */
+int session_flags_sync(struct session *);
 
 #endif
