@@ -114,6 +114,17 @@ struct out_ctx {
 	struct session *s;
 };
 
+/* Items are separated by one space: none before the first. */
+static int
+item_sep(struct session *s, int *first)
+{
+	if (*first) {
+		*first = 0;
+		return 0;
+	}
+	return io_write(&s->out, " ", 1);
+}
+
 static int
 put_out(void *ctx, const char *p, size_t n)
 {
@@ -122,7 +133,7 @@ put_out(void *ctx, const char *p, size_t n)
 
 /* name {n}\r\n<data in CRLF form, window voff+vlen> */
 static int
-put_literal(struct session *s, const char *name, const char *raw,
+put_literal(struct session *s, int *first, const char *name, const char *raw,
     size_t rawlen, size_t vsize, uint64_t voff, uint64_t vlen)
 {
 	struct out_ctx ctx = { s };
@@ -130,14 +141,15 @@ put_literal(struct session *s, const char *name, const char *raw,
 
 	if (n > vlen)
 		n = vlen;
-	if (io_printf(&s->out, "%s {%llu}\r\n", name,
+	if (item_sep(s, first) < 0 || io_printf(&s->out, "%s {%llu}\r\n", name,
 	    (unsigned long long)n) < 0)
 		return -1;
 	return crlf_emit(raw, rawlen, voff, n, put_out, &ctx);
 }
 
 static int
-put_section(struct session *s, struct msgfile *mf, const struct section *sec)
+put_section(struct session *s, int *first, struct msgfile *mf,
+    const struct section *sec)
 {
 	struct section_data d;
 	char name[600];
@@ -146,14 +158,15 @@ put_section(struct session *s, struct msgfile *mf, const struct section *sec)
 	if (msgfile_mime(mf) < 0 || section_resolve(sec, &mf->mime, &d) < 0)
 		return -1;
 	if (sec->partial)
-		snprintf(name, sizeof name, " BODY[%s]<%llu>", sec->text,
+		snprintf(name, sizeof name, "BODY[%s]<%llu>", sec->text,
 		    (unsigned long long)sec->origin);
 	else
-		snprintf(name, sizeof name, " BODY[%s]", sec->text);
+		snprintf(name, sizeof name, "BODY[%s]", sec->text);
 	if (d.missing)
-		r = io_printf(&s->out, "%s NIL", name);
+		r = item_sep(s, first) < 0 ? -1 :
+		    io_printf(&s->out, "%s NIL", name);
 	else
-		r = put_literal(s, name, d.raw, d.rawlen, d.vsize,
+		r = put_literal(s, first, name, d.raw, d.rawlen, d.vsize,
 		    sec->partial ? sec->origin : 0,
 		    sec->partial ? sec->count : UINT64_MAX);
 	section_data_free(&d);
@@ -161,13 +174,14 @@ put_section(struct session *s, struct msgfile *mf, const struct section *sec)
 }
 
 static int
-put_structure(struct session *s, struct msgfile *mf, size_t i, unsigned item)
+put_structure(struct session *s, int *first, struct msgfile *mf, size_t i,
+    unsigned item)
 {
 	struct str o = STR_INIT(LIM_IMAP_COMMAND * 16);
 	int r, ext = item == FI_BODYSTRUCTURE;
 
-	r = str_appends(&o, ext ? " BODYSTRUCTURE " : item == FI_BODY ?
-	    " BODY " : " ENVELOPE ");
+	r = str_appends(&o, ext ? "BODYSTRUCTURE " : item == FI_BODY ?
+	    "BODY " : "ENVELOPE ");
 	if (r == 0 && fetchcache_get(s, i, item == FI_ENVELOPE ? 0 : ext ? 2 :
 	    1, &o) == 0) {
 		if (item == FI_ENVELOPE)
@@ -179,33 +193,34 @@ put_structure(struct session *s, struct msgfile *mf, size_t i, unsigned item)
 			    2 : 1, &o);
 	}
 	if (r == 0)
-		r = io_write(&s->out, o.s, o.len);
+		r = item_sep(s, first) < 0 ? -1 : io_write(&s->out, o.s, o.len);
 	str_free(&o);
 	return r;
 }
 
 static int
-put_rfc822(struct session *s, struct msgfile *mf, unsigned items)
+put_rfc822(struct session *s, int *first, struct msgfile *mf,
+    unsigned items)
 {
 	size_t hv = mime_vsize(mf->data, mf->hdrlen, NULL);
 	size_t bv = mime_vsize(mf->data + mf->hdrlen, mf->len - mf->hdrlen,
 	    NULL);
 
-	if (items & FI_RFC822_HEADER && put_literal(s, " RFC822.HEADER",
+	if (items & FI_RFC822_HEADER && put_literal(s, first, "RFC822.HEADER",
 	    mf->data, mf->hdrlen, hv, 0, UINT64_MAX) < 0)
 		return -1;
-	if (items & FI_RFC822_TEXT && put_literal(s, " RFC822.TEXT",
+	if (items & FI_RFC822_TEXT && put_literal(s, first, "RFC822.TEXT",
 	    mf->data + mf->hdrlen, mf->len - mf->hdrlen, bv, 0,
 	    UINT64_MAX) < 0)
 		return -1;
-	if (items & FI_RFC822 && put_literal(s, " RFC822", mf->data, mf->len,
+	if (items & FI_RFC822 && put_literal(s, first, "RFC822", mf->data, mf->len,
 	    hv + bv, 0, UINT64_MAX) < 0)
 		return -1;
 	return 0;
 }
 
 static int
-put_simple(struct session *s, size_t i, unsigned items)
+put_simple(struct session *s, int *first, size_t i, unsigned items)
 {
 	struct view *v = s->sel.v;
 	const struct view_msg *m = &v->msgs[i];
@@ -232,8 +247,10 @@ put_simple(struct session *s, size_t i, unsigned items)
 	if (r == 0 && items & FI_SIZE)
 		r = str_printf(&o, " RFC822.SIZE %lld", m->vsize >= 0 ?
 		    m->vsize : view_vsize(v, i));
-	if (r == 0)
+	if (r == 0 && o.len > 0) {
 		r = io_write(&s->out, o.s + 1, o.len - 1);
+		*first = 0;
+	}
 	str_free(&o);
 	return r;
 }
@@ -257,7 +274,7 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 {
 	unsigned items = p->items;
 	struct msgfile mf;
-	int r = 0;
+	int r = 0, first = 1;
 
 	mf.fd = -1;
 	if (p->needs_file && msgfile_open(&mf, s->sel.v, i) < 0) {
@@ -268,16 +285,16 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 	}
 	items |= mark_seen(s, p, i);
 	if (io_printf(&s->out, "* %zu FETCH (", i + 1) < 0 ||
-	    put_simple(s, i, items) < 0)
+	    put_simple(s, &first, i, items) < 0)
 		r = -1;
 	for (unsigned it = FI_ENVELOPE; r == 0 && it <= FI_BODYSTRUCTURE;
 	    it <<= 1)
 		if (items & it)
-			r = put_structure(s, &mf, i, it);
+			r = put_structure(s, &first, &mf, i, it);
 	if (r == 0 && p->needs_file)
-		r = put_rfc822(s, &mf, items);
+		r = put_rfc822(s, &first, &mf, items);
 	for (size_t k = 0; r == 0 && k < p->nsec; k++)
-		r = put_section(s, &mf, &p->sec[k]);
+		r = put_section(s, &first, &mf, &p->sec[k]);
 	if (r == 0)
 		r = io_puts(&s->out, ")\r\n");
 	if (p->needs_file)
