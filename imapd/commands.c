@@ -123,6 +123,13 @@ dispatch(struct session *s, struct imap_cmd *cmd, struct command *c)
 	if (!(table[i].opts & (s->state == ST_SELECTED ? S_SEL : S_AUTH)))
 		return reply_bad(s, "No mailbox selected") < 0 ? -1 :
 		    io_flush(&s->out);
+	/*
+	 * Refresh first, so that flag changes are computed from what is on
+	 * disk now (another session's STORE is never undone) and a FETCH
+	 * shows current flags; what changed is announced after the command.
+	 */
+	if (s->state == ST_SELECTED && session_refresh(s) < 0)
+		return -1;
 	if (table[i].fn(s, args, c, &res) < 0)
 		return -1;
 	if (finish(s, table[i].opts, &res) < 0)
