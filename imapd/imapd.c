@@ -101,6 +101,7 @@ run(struct session *s)
 
 		if (r == READ_EOF)
 			break;
+		s->bytes_in += c.buf.len + c.spool_len + 2;
 		if (r == READ_REFUSED)
 			continue;
 		if (imap_parse(&cmd, c.buf.s ? c.buf.s : "", c.buf.len,
@@ -153,7 +154,7 @@ main(void)
 	run(s);
 	session_unselect(s);
 	log_info("session-end", "in=%llu out=%llu selects=%lu fetches=%lu "
-	    "commands=%lu", (unsigned long long)0, s->out.total, s->selects,
+	    "commands=%lu", s->bytes_in, s->out.total, s->selects,
 	    s->fetches, s->commands);
 	return 0;
 }

@@ -50,6 +50,7 @@ struct session {
 	int uid;		/* the running command is UID ... */
 	/* for the session-end log line */
 	unsigned long selects, fetches, commands;
+	unsigned long long bytes_in;
 	struct str tmp;		/* scratch for responses */
 };
 
