@@ -208,10 +208,12 @@ parse_nested(struct sp *p, struct search_node **out, enum search_key key,
 		r = parse_and(p, n);
 		p->a = rest;
 	} else
-		for (link = &n->child; r == 0 && nchildren-- > 0;
-		    link = &(*link)->next)
+		for (link = &n->child; r == 0 && nchildren-- > 0;) {
 			r = p->a ? parse_key(p, link) :
 			    fail(p, "Missing search key");
+			if (r == 0)
+				link = &(*link)->next;
+		}
 	p->depth--;
 	return r;
 }
