@@ -39,6 +39,8 @@ LDFLAGS ?=
 ALL_CFLAGS  = $(STD) $(WARN) $(HARDEN) -iquote shared -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDHARDEN) $(LDFLAGS)
 
+# build.mk files may define rules: keep "all" the default goal.
+.DEFAULT_GOAL := all
 PROGRAMS :=
 MAN1 :=
 MAN5 :=

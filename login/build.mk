@@ -16,12 +16,23 @@ tests/unit/test-privmsg_OBJS := login/privmsg.c
 tests/unit/test-env_OBJS := login/env.c
 
 # The authentication programs: checkpassword-cdb, mkusers, mailpw.
-PROGRAMS += login/mkusers
-AUTH_COMMON := login/pwscheme.c login/cram.c login/md5.c login/cidr.c
+PROGRAMS += login/checkpassword-cdb login/mkusers login/mailpw
+AUTH_COMMON := login/pwscheme.c login/cram.c login/md5.c login/cidr.c \
+	login/envname.c
+login/checkpassword-cdb_SRCS := login/checkpassword-cdb.c login/cred.c \
+	login/authpolicy.c login/privdrop.c $(AUTH_COMMON)
+login/checkpassword-cdb_LIBS := -lcdb -lcrypt
 login/mkusers_SRCS := login/mkusers.c login/userparse.c \
 	login/userparse_extra.c login/userformat.c login/keyset.c \
 	$(AUTH_COMMON)
 login/mkusers_LIBS := -lcdb -lcrypt
+login/mailpw_SRCS := login/mailpw.c login/pwread.c $(AUTH_COMMON)
+login/mailpw_LIBS := -lcrypt
 tests/unit/test-userparse_OBJS := login/userparse.c login/userparse_extra.c \
-	login/userformat.c login/cidr.c login/pwscheme.c login/cram.c \
-	login/md5.c
+	login/userformat.c $(AUTH_COMMON)
+tests/unit/test-pwscheme_OBJS := login/pwscheme.c login/cram.c login/md5.c
+tests/unit/test-authpolicy_OBJS := login/authpolicy.c login/cidr.c \
+	login/cred.c login/keyset.c
+MAN1 += man/mailpw.1
+MAN5 += man/users.5
+MAN8 += man/checkpassword-cdb.8 man/mkusers.8

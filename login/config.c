@@ -121,6 +121,7 @@ config_load(struct login_config *c, const char *service, int argc,
 	c->tls_min = config_str("TLS_MIN", "TLSv1.2");
 	c->tls_dhparam = config_str("TLS_DHPARAM", NULL);
 	c->tls_ticket_key = config_str("TLS_TICKET_KEY", NULL);
+	c->tls_sni_dir = config_str("TLS_SNI_DIR", NULL);
 	c->tls_implicit = tls != NULL && strcmp(tls, "implicit") == 0;
 	if (tls && *tls && !c->tls_implicit) {
 		log_warn("config", "error=\"TLS must be implicit or unset\"");

@@ -15,7 +15,7 @@
 struct login_config {
 	const char *service;		/* "imap" or "pop3" */
 	const char *tls_cert, *tls_key, *tls_ciphers, *tls_min;
-	const char *tls_dhparam, *tls_ticket_key;
+	const char *tls_dhparam, *tls_ticket_key, *tls_sni_dir;
 	int tls_implicit;
 	int trusted;
 	const char *login_user, *login_root;

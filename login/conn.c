@@ -77,6 +77,46 @@ conn_deadline(struct conn *c, unsigned seconds)
 	alarm(seconds);
 }
 
+/* A descriptor number from the environment, or -1. */
+static int
+conn_env_fd(const char *name)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n >= 0 && n < 65536 ? (int)n : -1;
+}
+
+/* UCSPI-TLS (ucspi-tls(2)): a server that can start TLS for us. */
+static void
+conn_ucspi_init(struct conn *c)
+{
+	const char *proto = getenv("SSL_PROTOCOL");
+
+	c->ucspi_ctl = conn_env_fd("SSLCTLFD");
+	c->ucspi_r = conn_env_fd("SSLREADFD");
+	c->ucspi_w = conn_env_fd("SSLWRITEFD");
+	if (c->ucspi_ctl < 0 || c->ucspi_r < 0 || c->ucspi_w < 0)
+		c->ucspi_ctl = c->ucspi_r = c->ucspi_w = -1;
+	/* Behind sslserver without -n the session is TLS from the start. */
+	if (c->ucspi_ctl < 0 && c->cfg->tls_cert == NULL && proto && *proto) {
+		conn_copy(c->tls_proto, sizeof c->tls_proto, proto);
+		conn_copy(c->tls_cipher, sizeof c->tls_cipher,
+		    getenv("SSL_CIPHER"));
+		c->tls = 1;
+	}
+}
+
+int
+conn_tls_offered(const struct conn *c)
+{
+	return !c->tls && (c->cfg->tls_cert != NULL || c->ucspi_ctl >= 0);
+}
+
 void
 conn_init(struct conn *c, const struct login_config *cfg, int ctl)
 {
@@ -97,6 +137,7 @@ conn_init(struct conn *c, const struct login_config *cfg, int ctl)
 		conn_sockaddr(0, 0, c->local_ip, sizeof c->local_ip,
 		    c->local_port);
 	log_context("ip", c->remote_ip[0] ? c->remote_ip : "unknown");
+	conn_ucspi_init(c);
 }
 
 /* read(2) exactly n bytes, no buffering beyond them; 0 or -1. */
@@ -194,13 +235,10 @@ conn_tls_info(struct conn *c)
 	return 0;
 }
 
-int
-conn_starttls(struct conn *c)
+/* Leave the raw connection for fd (our TLS process or UCSPI-TLS). */
+static void
+conn_switch(struct conn *c, int rfd, int wfd)
 {
-	int fd = -1;
-
-	if (write(c->ctl, "T", 1) != 1 || conn_recv(c, &fd) != 'T' || fd < 0)
-		return -1;
 	/*
 	 * RFC 3207 6, RFC 2595 3.1: whatever the client sent after the
 	 * STARTTLS line, before the handshake, is discarded unread.
@@ -209,8 +247,64 @@ conn_starttls(struct conn *c)
 	if (c->wfd != c->rfd)
 		close(c->wfd);
 	close(c->rfd);
-	c->rfd = c->wfd = fd;
-	io_in_init(&c->in, fd, c->cfg->timeout_ms);
+	c->rfd = rfd;
+	c->wfd = wfd;
+	io_in_init(&c->in, rfd, c->cfg->timeout_ms);
+}
+
+/* The "VAR=val\0...\0\0" answer to "Y" on the control socket. */
+static int
+conn_ucspi_env(struct conn *c)
+{
+	char env[4096], *p;
+	size_t n = 0;
+
+	while (n < 2 || env[n - 1] != '\0' || env[n - 2] != '\0') {
+		struct pollfd pf = { .fd = c->ucspi_ctl, .events = POLLIN };
+		ssize_t r;
+
+		if (n == sizeof env ||
+		    poll(&pf, 1, c->cfg->timeout_ms) <= 0 ||
+		    (r = read(c->ucspi_ctl, env + n, sizeof env - n)) <= 0)
+			return -1;
+		n += (size_t)r;
+	}
+	for (p = env; *p; p += strlen(p) + 1) {
+		if (strncmp(p, "SSL_PROTOCOL=", 13) == 0)
+			conn_copy(c->tls_proto, sizeof c->tls_proto, p + 13);
+		else if (strncmp(p, "SSL_CIPHER=", 11) == 0)
+			conn_copy(c->tls_cipher, sizeof c->tls_cipher, p + 11);
+	}
+	return 0;
+}
+
+static int
+conn_ucspi_starttls(struct conn *c)
+{
+	if (write(c->ucspi_ctl, "Y", 1) != 1 || conn_ucspi_env(c) < 0)
+		return -1;
+	/* The root part hands these fds to the mail process later. */
+	if (write(c->ctl, "U", 1) != 1)
+		return -1;
+	conn_switch(c, c->ucspi_r, c->ucspi_w);
+	c->tls = 1;
+	if (c->tls_proto[0] == '\0')
+		conn_copy(c->tls_proto, sizeof c->tls_proto, "TLS");
+	log_info("tls", "proto=%s cipher=%s via=ucspi-tls",
+	    log_esc(c->tls_proto), log_esc(c->tls_cipher));
+	return 0;
+}
+
+int
+conn_starttls(struct conn *c)
+{
+	int fd = -1;
+
+	if (c->cfg->tls_cert == NULL)
+		return c->ucspi_ctl >= 0 ? conn_ucspi_starttls(c) : -1;
+	if (write(c->ctl, "T", 1) != 1 || conn_recv(c, &fd) != 'T' || fd < 0)
+		return -1;
+	conn_switch(c, fd, fd);
 	return conn_tls_info(c);
 }
 

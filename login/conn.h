@@ -22,6 +22,7 @@ struct conn {
 	int tls;			/* TLS active */
 	char tls_proto[32], tls_cipher[96];
 	char remote_ip[46], remote_port[8], local_ip[46], local_port[8];
+	int ucspi_ctl, ucspi_r, ucspi_w;	/* UCSPI-TLS fds, or -1 */
 	struct io_in in;
 };
 
@@ -31,7 +32,13 @@ void conn_init(struct conn *, const struct login_config *, int ctl);
 void conn_deadline(struct conn *, unsigned seconds);
 /* Read the PROXY header when configured; 0 or -1 (logged). */
 int conn_proxy(struct conn *);
-/* Ask the root part for TLS, switch to the plaintext channel; 0/-1. */
+/* Whether STARTTLS can be offered now (own certificate or UCSPI-TLS). */
+int conn_tls_offered(const struct conn *);
+/*
+ * Start TLS and switch to the plaintext channel: through the root part
+ * with our own certificate, else through the UCSPI-TLS server (sslserver
+ * -n, s6-tlsserver) named by SSLCTLFD, SSLREADFD, SSLWRITEFD.  0 or -1.
+ */
 int conn_starttls(struct conn *);
 /*
  * Read one line (with its LF) into buf (room for max + 1: it is

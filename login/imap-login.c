@@ -41,7 +41,7 @@ imap_caps(const struct imap *im, char *out, size_t size)
 	size_t n;
 
 	n = (size_t)snprintf(out, size, "IMAP4rev1 LITERAL+ SASL-IR ID%s%s",
-	    cfg->tls_cert && !im->c.tls ? " STARTTLS" : "",
+	    conn_tls_offered(&im->c) ? " STARTTLS" : "",
 	    imap_plaintext_ok(im) ? "" : " LOGINDISABLED");
 	for (int m = SASL_PLAIN; m <= SASL_CRAM_MD5 && n < size; m++)
 		if ((cfg->mechs & CFG_MECH(m)) && (imap_plaintext_ok(im) ||
@@ -208,7 +208,7 @@ imap_logout(struct imap *im)
 static void
 imap_starttls(struct imap *im)
 {
-	if (im->c.tls || im->c.cfg->tls_cert == NULL) {
+	if (!conn_tls_offered(&im->c)) {
 		imap_bad(im, im->cmd.tag, "STARTTLS not available");
 		return;
 	}

@@ -24,6 +24,7 @@ struct monitor {
 	int ctl;		/* our end of the control channel */
 	int conn_in, conn_out;	/* the plaintext connection */
 	pid_t proto, tlspid, session;
+	int failures;		/* rejected checks, counted by root too */
 };
 
 /* Forked processes keep only the fds they are given. */
@@ -111,6 +112,19 @@ monitor_tls(struct monitor *m)
 	m->conn_in = m->conn_out = sp[1];
 }
 
+/* The protocol process started TLS through UCSPI-TLS: from now on the
+ * connection is SSLREADFD/SSLWRITEFD. */
+static void
+monitor_ucspi(struct monitor *m)
+{
+	const char *r = getenv("SSLREADFD"), *w = getenv("SSLWRITEFD");
+
+	if (r == NULL || w == NULL || m->tls != NULL || m->conn_in != 0)
+		return;
+	m->conn_in = atoi(r);
+	m->conn_out = atoi(w);
+}
+
 /* The allow-listed environment of imap-login(8), HANDOFF. */
 static int
 monitor_env(struct env *e, const struct monitor *m,
@@ -143,6 +157,18 @@ monitor_env(struct env *e, const struct monitor *m,
 	return r;
 }
 
+static int
+monitor_mech_ok(const struct privmsg_auth *a)
+{
+	static const char *const mechs[] = { "PLAIN", "LOGIN", "CRAM-MD5",
+		"APOP", NULL };
+
+	for (int i = 0; mechs[i]; i++)
+		if (strcmp(a->field[PM_MECH], mechs[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Run the checkpassword program for one request; answer O, F or U. */
 static void
 monitor_auth(struct monitor *m, char *msg, size_t n)
@@ -152,8 +178,14 @@ monitor_auth(struct monitor *m, char *msg, size_t n)
 	struct handoff h;
 	enum handoff_result res = HANDOFF_TEMP;
 
-	if (privmsg_unpack(msg, n, &a) < 0 || monitor_env(&e, m, &a) < 0) {
+	if (privmsg_unpack(msg, n, &a) < 0 || !monitor_mech_ok(&a) ||
+	    monitor_env(&e, m, &a) < 0) {
 		log_warn("handoff", "error=\"bad request or environment\"");
+	} else if (m->failures >= m->cfg->auth_failures) {
+		/* The protocol process should have stopped: do not let even
+		 * a subverted one use us to guess passwords. */
+		log_warn("handoff", "error=\"too many attempts\"");
+		res = HANDOFF_REJECTED;
 	} else {
 		h = (struct handoff){ m->cfg->prog, e.v, m->conn_in,
 			m->conn_out, a.cred, a.credlen, a.pending,
@@ -161,6 +193,8 @@ monitor_auth(struct monitor *m, char *msg, size_t n)
 		res = handoff_run(&h, &m->session);
 	}
 	explicit_bzero(msg, n);
+	if (res != HANDOFF_STARTED)
+		m->failures++;
 	if (res == HANDOFF_STARTED) {
 		/* The session owns the connection now. */
 		if (m->conn_out != m->conn_in)
@@ -200,6 +234,8 @@ monitor_loop(struct monitor *m)
 			break;
 		if (msg[0] == 'T' && n == 1)
 			monitor_tls(m);
+		else if (msg[0] == 'U' && n == 1)
+			monitor_ucspi(m);
 		else if (msg[0] == 'A')
 			monitor_auth(m, msg, (size_t)n);
 		else
@@ -230,6 +266,10 @@ monitor_main(const struct login_config *cfg, monitor_proto proto)
 	m.conn_out = 1;
 	m.session = m.tlspid = -1;
 	signal(SIGPIPE, SIG_IGN);
+	/* For the TLS process's lines; the protocol process knows better
+	 * when a PROXY header names the client. */
+	if (getenv("TCPREMOTEIP"))
+		log_context("ip", getenv("TCPREMOTEIP"));
 	if (privsep_prepare(&m.ps, cfg->login_user, cfg->login_root) < 0)
 		return 111;
 	if (!m.ps.enabled)

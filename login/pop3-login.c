@@ -76,7 +76,7 @@ pop3_capa(struct pop3 *p)
 	    "RESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n");
 	if (pop3_plaintext_ok(p))
 		conn_puts(&p->c, "USER\r\n");
-	if (cfg->tls_cert && !p->c.tls)
+	if (conn_tls_offered(&p->c))
 		conn_puts(&p->c, "STLS\r\n");
 	conn_puts(&p->c, "SASL");
 	for (int m = SASL_PLAIN; m <= SASL_CRAM_MD5; m++)
@@ -270,7 +270,7 @@ pop3_auth(struct pop3 *p)
 static void
 pop3_stls(struct pop3 *p)
 {
-	if (p->c.tls || p->c.cfg->tls_cert == NULL) {
+	if (!conn_tls_offered(&p->c)) {
 		pop3_err(p, "STLS not available");
 		return;
 	}

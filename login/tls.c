@@ -1,9 +1,11 @@
 /* tls.c: OpenSSL context, handshake and the plaintext relay. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 
 #include "file.h"
 #include "io.h"
+#include "limits.h"
 #include "log.h"
 #include "str.h"
 #include "tls.h"
@@ -28,7 +31,14 @@ struct tls_ctx {
 	SSL_CTX *ctx;
 };
 
+#define TLS_SNI_MAX	64	/* names in TLS_SNI_DIR */
+
 static unsigned char tls_ticket_key[TICKET_KEY_LEN];
+static struct {
+	char name[LIM_HOSTNAME + 1];
+	SSL_CTX *ctx;
+} tls_sni[TLS_SNI_MAX];
+static int tls_nsni;
 static struct tls_ctx tls_the_ctx;
 
 static void
@@ -141,16 +151,16 @@ tls_settings(SSL_CTX *ctx, const struct login_config *c)
 	return 0;
 }
 
-struct tls_ctx *
-tls_load(const struct login_config *c)
+/* A server context for one certificate chain and key. */
+static SSL_CTX *
+tls_ctx_new(const struct login_config *c, const char *cert, const char *key)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	const char *key = c->tls_key ? c->tls_key : c->tls_cert;
 
 	if (ctx == NULL || tls_settings(ctx, c) < 0)
 		goto fail;
-	if (SSL_CTX_use_certificate_chain_file(ctx, c->tls_cert) != 1) {
-		tls_log_error("config", c->tls_cert);
+	if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1) {
+		tls_log_error("config", cert);
 		goto fail;
 	}
 	if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1 ||
@@ -161,11 +171,77 @@ tls_load(const struct login_config *c)
 	if (tls_load_dh(ctx, c->tls_dhparam) < 0 ||
 	    tls_load_ticket_key(ctx, c->tls_ticket_key) < 0)
 		goto fail;
-	tls_the_ctx.ctx = ctx;
-	return &tls_the_ctx;
+	return ctx;
 fail:
 	SSL_CTX_free(ctx);
 	return NULL;
+}
+
+/* SNI (RFC 6066 3): switch to the context loaded for that name. */
+static int
+tls_servername_cb(SSL *ssl, int *alert, void *arg)
+{
+	const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+
+	(void)alert;
+	(void)arg;
+	if (name == NULL)
+		return SSL_TLSEXT_ERR_NOACK;
+	for (int i = 0; i < tls_nsni; i++)
+		if (strcasecmp(name, tls_sni[i].name) == 0) {
+			SSL_set_SSL_CTX(ssl, tls_sni[i].ctx);
+			return SSL_TLSEXT_ERR_OK;
+		}
+	return SSL_TLSEXT_ERR_NOACK;	/* the default certificate */
+}
+
+/* TLS_SNI_DIR/NAME.pem: chain and key for NAME, loaded now, as root. */
+static int
+tls_load_sni(const struct login_config *c, SSL_CTX *deflt)
+{
+	char path[LIM_PATH];
+	struct dirent *de;
+	DIR *d = opendir(c->tls_sni_dir);
+
+	if (d == NULL) {
+		log_warn("config", "error=\"cannot open TLS_SNI_DIR\" dir=%s",
+		    log_esc(c->tls_sni_dir));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && tls_nsni < TLS_SNI_MAX) {
+		size_t n = strlen(de->d_name);
+		if (n < 5 || n - 4 >= sizeof tls_sni[0].name ||
+		    strcmp(de->d_name + n - 4, ".pem") != 0 ||
+		    de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", c->tls_sni_dir,
+		    de->d_name);
+		SSL_CTX *ctx = tls_ctx_new(c, path, path);
+		if (ctx == NULL)
+			continue;	/* logged; the others still serve */
+		memcpy(tls_sni[tls_nsni].name, de->d_name, n - 4);
+		tls_sni[tls_nsni].name[n - 4] = '\0';
+		tls_sni[tls_nsni++].ctx = ctx;
+	}
+	closedir(d);
+	SSL_CTX_set_tlsext_servername_callback(deflt, tls_servername_cb);
+	return 0;
+}
+
+struct tls_ctx *
+tls_load(const struct login_config *c)
+{
+	SSL_CTX *ctx = tls_ctx_new(c, c->tls_cert,
+	    c->tls_key ? c->tls_key : c->tls_cert);
+
+	if (ctx == NULL)
+		return NULL;
+	if (c->tls_sni_dir && tls_load_sni(c, ctx) < 0) {
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	tls_the_ctx.ctx = ctx;
+	return &tls_the_ctx;
 }
 
 static int

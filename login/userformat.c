@@ -7,25 +7,6 @@
 #include "str.h"
 #include "userparse.h"
 
-int
-userparse_env_name(const char *key, size_t len, char *out, size_t size)
-{
-	if (len == 0 || len >= size || !isalpha((unsigned char)key[0]))
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)key[i];
-
-		if (c == '.' || c == '-')
-			out[i] = '_';
-		else if (isalnum(c) || c == '_')
-			out[i] = (char)toupper(c);
-		else
-			return -1;
-	}
-	out[len] = '\0';
-	return 0;
-}
-
 /* key=value, quoted when the value holds a space, quote or backslash. */
 static int
 put_kv(struct str *s, const char *key, const char *val)

@@ -33,8 +33,4 @@ int userparse_line(const char *line, userparse_resolver *resolve,
 int userparse_format(const struct user_record *rec, int show_secret,
     char *out, size_t size);
 
-/* Environment name for an extra key: uppercase, '.' and '-' to '_'. */
-int userparse_env_name(const char *key, size_t len, char *out,
-    size_t size);
-
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cidr.h"
+#include "envname.h"
 #include "userparse_extra.h"
 
 #define TOKEN_MAX LIM_USER_LINE
@@ -300,29 +301,6 @@ static const struct extra_key {
 };
 #define NKEYS (sizeof extra_keys / sizeof extra_keys[0])
 
-int
-userparse_reserved(const char *env)
-{
-	static const char *const exact[] = {
-		"USER", "HOME", "MAILDIR", "SHELL", "QUOTA", "PATH", "IFS",
-		"SERVICE", "AUTH_MECH", "IMAPLOGINTAG", "MASTER_USER",
-		"MASTER_SEPARATOR", "MAILDIR_CREATE", "ALLOW_UID0", "PROTO",
-		"TZ", "ENV", "BASH_ENV", "LOGNAME", "AUTHENTICATED",
-	};
-	static const char *const prefix[] = {
-		"LD_", "TCP", "SSL", "MALLOC_", "GLIBC_", "GCONV", "LOCPATH",
-		"NLSPATH",
-	};
-
-	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-		if (strcmp(env, exact[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
-		if (strncmp(env, prefix[i], strlen(prefix[i])) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 extra_seen(const struct user_record *r, const char *key)
 {
@@ -341,9 +319,9 @@ extra_other(const struct token *t, struct user_record *r, char *err)
 	char env[64];
 	size_t used = 0, n;
 
-	if (userparse_env_name(t->key, strlen(t->key), env, sizeof env) < 0)
+	if (envname_from_key(t->key, strlen(t->key), env, sizeof env) < 0)
 		return userparse_fail(err, "bad extra field: %.40s", t->key);
-	if (userparse_reserved(env))
+	if (envname_reserved(env))
 		return userparse_fail(err, "reserved extra field: %s", t->key);
 	if (!t->has_val)
 		return userparse_fail(err, "extra field without value: %s",

@@ -18,7 +18,5 @@ int userparse_address_ok(const char *);
 int userparse_path_ok(const char *);
 /* "2G", "10M,messages=1000", "1000000S,100C"; 0 or -1. */
 int userparse_quota(const char *, long long *bytes, long long *messages);
-/* 1 if an extra key may not be set (it would override the chain). */
-int userparse_reserved(const char *envname);
 
 #endif

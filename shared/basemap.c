@@ -12,6 +12,12 @@ basemap_hash(const char *s, size_t n)
 
 	while (n-- > 0)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
+	/* FNV's low bits are weak for masking: mix (murmur3 fmix32). */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
 }
 
@@ -41,13 +47,17 @@ basemap_clear(struct basemap *m)
 
 /* Slot holding base, or the empty slot where it would go. */
 static size_t
-basemap_find(const struct basemap *m, const char *base, size_t len)
+basemap_find(const struct basemap *m, uint32_t h, const char *base,
+    size_t len)
 {
-	size_t mask = m->nslots - 1, i = basemap_hash(base, len) & mask;
+	size_t mask = m->nslots - 1, i = h & mask;
 
-	for (; m->slots[i]; i = (i + 1) & mask) {
+	for (; m->slots[i].pos1; i = (i + 1) & mask) {
 		size_t klen;
-		const char *k = m->key(m->ctx, m->slots[i] - 1, &klen);
+		const char *k;
+		if (m->slots[i].hash != h)
+			continue;
+		k = m->key(m->ctx, m->slots[i].pos1 - 1, &klen);
 		if (klen == len && memcmp(k, base, len) == 0)
 			break;
 	}
@@ -55,12 +65,12 @@ basemap_find(const struct basemap *m, const char *base, size_t len)
 }
 
 static int
-basemap_grow(struct basemap *m)
+basemap_resize(struct basemap *m, size_t n)
 {
-	uint32_t *old = m->slots;
-	size_t oldn = m->nslots, n = oldn ? oldn * 2 : 1024;
+	struct basemap_slot *old = m->slots;
+	size_t oldn = m->nslots;
 
-	if (n > (SIZE_MAX / sizeof *old) / 2 || n > ((size_t)1 << 31)) {
+	if (n > ((size_t)1 << 31)) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -69,12 +79,27 @@ basemap_grow(struct basemap *m)
 		return -1;
 	}
 	m->nslots = n;
-	m->used = 0;
-	for (size_t i = 0; i < oldn; i++)
-		if (old[i] && basemap_put(m, old[i] - 1) < 0)
-			return -1;	/* cannot happen: no allocation */
+	for (size_t i = 0; i < oldn; i++) {
+		size_t j;
+		if (old[i].pos1 == 0)
+			continue;
+		for (j = old[i].hash & (n - 1); m->slots[j].pos1;
+		    j = (j + 1) & (n - 1))
+			;
+		m->slots[j] = old[i];
+	}
 	free(old);
 	return 0;
+}
+
+int
+basemap_reserve(struct basemap *m, size_t n)
+{
+	size_t want = m->nslots ? m->nslots : 1024;
+
+	while (want < 2 * n && want <= ((size_t)1 << 31))
+		want *= 2;
+	return want == m->nslots ? 0 : basemap_resize(m, want);
 }
 
 int
@@ -82,18 +107,22 @@ basemap_put(struct basemap *m, size_t pos)
 {
 	size_t len, i;
 	const char *k;
+	uint32_t h;
 
 	if (pos >= UINT32_MAX - 1) {
 		errno = EOVERFLOW;
 		return -1;
 	}
-	if ((m->used + 1) * 2 > m->nslots && basemap_grow(m) < 0)
+	if ((m->used + 1) * 2 > m->nslots && basemap_reserve(m, m->used + 1)
+	    < 0)
 		return -1;
 	k = m->key(m->ctx, pos, &len);
-	i = basemap_find(m, k, len);
-	if (m->slots[i] == 0)
+	h = basemap_hash(k, len);
+	i = basemap_find(m, h, k, len);
+	if (m->slots[i].pos1 == 0)
 		m->used++;
-	m->slots[i] = (uint32_t)pos + 1;
+	m->slots[i].hash = h;
+	m->slots[i].pos1 = (uint32_t)pos + 1;
 	return 0;
 }
 
@@ -104,6 +133,6 @@ basemap_get(const struct basemap *m, const char *base, size_t len)
 
 	if (m->nslots == 0)
 		return -1;
-	i = basemap_find(m, base, len);
-	return m->slots[i] ? (long)m->slots[i] - 1 : -1;
+	i = basemap_find(m, basemap_hash(base, len), base, len);
+	return m->slots[i].pos1 ? (long)m->slots[i].pos1 - 1 : -1;
 }

@@ -11,8 +11,13 @@
 
 typedef const char *basemap_key_fn(const void *ctx, size_t pos, size_t *len);
 
+struct basemap_slot {
+	uint32_t hash;
+	uint32_t pos1;		/* pos + 1; 0 empty */
+};
+
 struct basemap {
-	uint32_t *slots;	/* pos + 1; 0 empty */
+	struct basemap_slot *slots;	/* the hash saves key lookups */
 	size_t nslots;		/* power of two */
 	size_t used;
 	basemap_key_fn *key;
@@ -22,6 +27,8 @@ struct basemap {
 void basemap_init(struct basemap *, basemap_key_fn *, const void *ctx);
 void basemap_free(struct basemap *);
 void basemap_clear(struct basemap *);
+/* Make room for n entries in all (saves rehashing while filling). */
+int basemap_reserve(struct basemap *, size_t n);
 /* Index pos under its key (a later pos with the same key wins). */
 int basemap_put(struct basemap *, size_t pos);
 /* Position of base, or -1. */

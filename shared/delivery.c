@@ -8,48 +8,32 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "delivery.h"
 #include "file.h"
 #include "io.h"
-#include <dirent.h>
-#include <time.h>
+#include "maildir.h"
 
 /*
- * Remove files in tmp/ not touched for LIM_TMP_AGE (36 hours, djb's
- * maildir.html).  Done once per directory and hour per process, so a
- * delivery pays at most one readdir of a (normally empty) tmp/.
- * TODO(core): switch to maildir_clean_tmp when shared/maildir.h lands.
+ * Sweep stale tmp/ files (maildir_clean_tmp: 36 hours, maildir.html) at
+ * most once per directory and hour in a process, so a delivery pays at
+ * most one readdir of a normally empty tmp/ and a long-running imapd or
+ * lmtpd does not rescan it for every message.
  */
 static void
 delivery_clean_tmp(const char *dir)
 {
 	static char last[LIM_PATH];
 	static time_t last_time;
-	char tmp[LIM_PATH], path[LIM_PATH];
 	time_t now = time(NULL);
-	struct dirent *de;
-	struct stat st;
-	DIR *dp;
 
 	if (strcmp(last, dir) == 0 && now - last_time < 3600)
 		return;
 	snprintf(last, sizeof last, "%s", dir);
 	last_time = now;
-	if (snprintf(tmp, sizeof tmp, "%s/tmp", dir) >= (int)sizeof tmp ||
-	    (dp = opendir(tmp)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.' || snprintf(path, sizeof path,
-		    "%s/%s", tmp, de->d_name) >= (int)sizeof path)
-			continue;
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_atime < now - LIM_TMP_AGE &&
-		    st.st_mtime < now - LIM_TMP_AGE)
-			unlink(path);
-	}
-	closedir(dp);
+	(void)maildir_clean_tmp(dir);	/* best effort */
 }
 
 enum md_status
@@ -130,33 +114,59 @@ delivery_flush(struct delivery *d)
 	return 0;
 }
 
-/* Queue one byte for the file, counting S= and W=. */
+/*
+ * Append bytes that need no conversion, counting S= and W= (every LF not
+ * preceded by a CR on disk counts twice).
+ */
 static int
-delivery_put(struct delivery *d, char c)
+delivery_put_run(struct delivery *d, const char *p, size_t n)
 {
-	if (d->buflen == sizeof d->buf && delivery_flush(d) < 0)
-		return -1;
-	d->buf[d->buflen++] = c;
-	d->size++;
-	d->vsize += (c == '\n' && !d->last_cr) ? 2 : 1;
-	d->last_cr = c == '\r';
+	const char *end = p + n, *nl;
+	long long bare = 0;
+	size_t k;
+
+	if (n == 0)
+		return 0;
+	for (const char *q = p; (nl = memchr(q, '\n', (size_t)(end - q)));
+	    q = nl + 1)
+		if (nl > p ? nl[-1] != '\r' : !d->last_cr)
+			bare++;
+	d->size += (long long)n;
+	d->vsize += (long long)n + bare;
+	d->last_cr = end[-1] == '\r';
+	for (; n > 0; p += k, n -= k) {
+		if (d->buflen == sizeof d->buf && delivery_flush(d) < 0)
+			return -1;
+		k = sizeof d->buf - d->buflen < n ? sizeof d->buf - d->buflen : n;
+		memcpy(d->buf + d->buflen, p, k);
+		d->buflen += k;
+	}
 	return 0;
 }
 
+/* CR LF becomes LF, a lone CR is kept; a CR ending a chunk waits. */
 static int
 delivery_put_converted(struct delivery *d, const char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (d->pending_cr) {
-			d->pending_cr = 0;
-			/* A lone CR is kept; CR LF becomes LF. */
-			if (p[i] != '\n' && delivery_put(d, '\r') < 0)
-				return -1;
-		}
-		if (p[i] == '\r')
-			d->pending_cr = 1;
-		else if (delivery_put(d, p[i]) < 0)
+	const char *end = p + n, *cr;
+
+	if (d->pending_cr && n > 0) {
+		d->pending_cr = 0;
+		if (*p != '\n' && delivery_put_run(d, "\r", 1) < 0)
 			return -1;
+	}
+	while (p < end) {
+		if ((cr = memchr(p, '\r', (size_t)(end - p))) == NULL)
+			return delivery_put_run(d, p, (size_t)(end - p));
+		if (delivery_put_run(d, p, (size_t)(cr - p)) < 0)
+			return -1;
+		if (cr + 1 == end) {
+			d->pending_cr = 1;
+			return 0;
+		}
+		if (cr[1] != '\n' && delivery_put_run(d, "\r", 1) < 0)
+			return -1;
+		p = cr + 1;
 	}
 	return 0;
 }
@@ -164,16 +174,14 @@ delivery_put_converted(struct delivery *d, const char *p, size_t n)
 enum md_status
 delivery_write(struct delivery *d, const void *data, size_t n)
 {
-	const char *p = data;
-	int r = 0;
+	int r;
 
 	if (d->fd < 0)
 		return delivery_fail(d, d->errnum ? d->errnum : EBADF);
 	if (d->opts & DELIVERY_CRLF)
-		r = delivery_put_converted(d, p, n);
+		r = delivery_put_converted(d, data, n);
 	else
-		for (size_t i = 0; i < n && r == 0; i++)
-			r = delivery_put(d, p[i]);
+		r = delivery_put_run(d, data, n);
 	if (r == 0 && d->size > LIM_MESSAGE) {
 		errno = EFBIG;
 		r = -1;
@@ -193,7 +201,7 @@ delivery_finish_file(struct delivery *d)
 {
 	if (d->pending_cr) {
 		d->pending_cr = 0;
-		if (delivery_put(d, '\r') < 0)
+		if (delivery_put_run(d, "\r", 1) < 0)
 			return -1;
 	}
 	if (delivery_flush(d) < 0)

@@ -54,6 +54,25 @@ dotlock_is_stale(const char *path)
 	return dotlock_holder_dead(path);
 }
 
+/*
+ * Remove a stale lock, unless it was replaced meanwhile: two waiters may
+ * both find the same stale lock, and the slower one must not remove the
+ * fresh lock the faster one just took.  (A window remains between the
+ * lstat and the unlink; Dovecot's dotlocks have the same one.)
+ */
+static void
+dotlock_break(const char *path)
+{
+	struct stat a, b;
+
+	if (lstat(path, &a) < 0 || !dotlock_is_stale(path) ||
+	    lstat(path, &b) < 0 || a.st_ino != b.st_ino ||
+	    a.st_mtim.tv_sec != b.st_mtim.tv_sec ||
+	    a.st_mtim.tv_nsec != b.st_mtim.tv_nsec)
+		return;
+	(void)unlink(path);
+}
+
 static int
 dotlock_write_owner(int fd)
 {
@@ -118,7 +137,8 @@ dotlock_take(struct dotlock *dl, const char *target, int wait)
 			return -1;
 		if (dotlock_is_stale(dl->path)) {
 			/* Dovecot unlinks a stale lock and tries again. */
-			(void)unlink(dl->path);
+			dotlock_break(dl->path);
+			dotlock_pause(0);
 			continue;
 		}
 		if (time(NULL) >= until) {

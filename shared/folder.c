@@ -152,23 +152,6 @@ folder_create(const char *root, const char *name, const char **why)
 	return file_fsync_dir(root);
 }
 
-/* 1 if some folder (or \Noselect prefix) lies under canon; -1 on error. */
-static int
-has_children(const char *root, const char *canon)
-{
-	struct names ns = { NULL, 0, 0 };
-	size_t i, len = strlen(canon);
-	int found = 0;
-
-	if (folder_scan(root, &ns, 0) < 0)
-		return -1;
-	for (i = 0; i < ns.n && !found; i++)
-		found = strncmp(ns.v[i], canon, len) == 0 &&
-		    ns.v[i][len] == FOLDER_SEP;
-	names_free(&ns);
-	return found;
-}
-
 /*
  * Move path out of sight into a fresh trash directory, then remove it.
  * Once the rename is done the folder is gone for every client, so a
@@ -197,22 +180,20 @@ trash(const char *root, const char *path)
 int
 folder_delete(const char *root, const char *name, const char **why)
 {
-	char canon[LIM_FOLDER_NAME + 1], disk[LIM_FOLDER_NAME + 1];
-	char path[LIM_PATH];
+	char disk[LIM_FOLDER_NAME + 1], path[LIM_PATH];
 	struct stat st;
-	int r;
 
-	if (folder_canon(name, canon, sizeof canon, disk, sizeof disk,
-	    why) < 0)
+	if (folder_canon(name, NULL, 0, disk, sizeof disk, why) < 0)
 		return -1;
+	/* RFC 3501 6.3.4: deleting INBOX is an error. */
 	if (disk[0] == '\0')
 		return fail(why, EPERM, "INBOX cannot be deleted");
-	if ((r = has_children(root, canon)) < 0)
-		return -1;
-	/* As Dovecot's Maildir++ layout does. */
-	if (r > 0)
-		return fail(why, ENOTEMPTY,
-		    "Mailbox has children, delete them first");
+	/*
+	 * RFC 3501 6.3.4: a folder with children loses its messages and
+	 * stays as a \Noselect name; in Maildir++ that is just removing its
+	 * directory, as Dovecot does.  A name that is only a prefix has no
+	 * directory: ENOENT, as Dovecot answers.
+	 */
 	if (join(path, sizeof path, root, disk) < 0)
 		return -1;
 	if (lstat(path, &st) < 0)

@@ -17,8 +17,8 @@
  * Every function that takes a name validates it; a rejected name fails
  * with EINVAL and *why (if why is not NULL) points at a static English
  * reason fit for a NO response.  Other failures set errno: EEXIST,
- * ENOENT, ENOTEMPTY (delete of a folder with children), EPERM (delete of
- * INBOX), ENAMETOOLONG, or whatever the file system said.
+ * ENOENT, EPERM (delete of INBOX), ENAMETOOLONG, or whatever the file
+ * system said (*why is then set too for EEXIST, ENOENT and EPERM).
  */
 #ifndef MD_FOLDER_H
 #define MD_FOLDER_H
@@ -46,12 +46,13 @@ struct folder_list {
 /*
  * Validate a client name; 0 if it names INBOX or a representable folder.
  * Rejected: empty name or component (leading, trailing or doubled "."),
- * "/", control characters, bytes outside printable ASCII, "*" and "%"
- * (LIST wildcards), invalid or non-canonical mUTF-7 (RFC 3501 5.1.3),
+ * "/", control characters, bytes outside printable ASCII, invalid or
+ * non-canonical mUTF-7 (RFC 3501 5.1.3),
  * control characters inside the mUTF-7 encoding, more than
  * LIM_FOLDER_DEPTH components, an on-disk name over LIM_FOLDER_NAME
- * bytes.  A client sending CREATE "x." strips the one trailing separator
- * itself first (RFC 3501 6.3.3).
+ * bytes.  "*" and "%" are allowed, as Dovecot allows them.  A server
+ * handling CREATE "x." strips the one trailing separator itself first
+ * (RFC 3501 6.3.3).
  */
 int folder_name_check(const char *name, const char **why);
 /* 1 if name is INBOX in any case. */
@@ -81,9 +82,11 @@ int folder_from_disk(const char *dirent, char *name, size_t size);
  */
 int folder_create(const char *root, const char *name, const char **why);
 /*
- * Delete a folder (RFC 3501 6.3.4).  EPERM for INBOX; ENOTEMPTY if it
- * has children (as Dovecot's Maildir++ layout: delete them first);
- * ENOENT if it does not exist.  The directory is first renamed to a
+ * Delete a folder (RFC 3501 6.3.4).  EPERM for INBOX; ENOENT if it has
+ * no directory (also for a \Noselect name that is only a prefix).  A
+ * folder with children loses its directory and messages and is listed
+ * as \Noselect from then on; the children stay, as with Dovecot's
+ * Maildir++ layout.  The directory is first renamed to a
  * trash name no client name maps to ("..#deleted-..."), then removed,
  * so a crash never leaves a half-deleted visible folder; folder_list()
  * removes trash left behind.

@@ -61,8 +61,6 @@ check_bytes(const char *name, const char **why)
 			return fail(why, "Control characters not allowed");
 		if (c >= 0x80)
 			return fail(why, "8-bit name: use modified UTF-7");
-		if (c == '*' || c == '%')
-			return fail(why, "Wildcards * and % not allowed");
 		if (c == FOLDER_SEP && name[i + 1] == FOLDER_SEP)
 			return fail(why, "Empty hierarchy level (..)");
 		if (c == FOLDER_SEP && ++depth > LIM_FOLDER_DEPTH)

@@ -45,7 +45,5 @@
 #define LIM_SEARCH_KEYS		1024	/* keys in one SEARCH */
 #define LIM_IMAP_IDLE		(30 * 60)	/* RFC 3501 5.4 autologout, s */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
-#define LIM_DOTLOCK_WAIT	10	/* seconds to wait for a dotlock */
-#define LIM_DOTLOCK_STALE	120	/* dotlock older than this is stale */
 
 #endif

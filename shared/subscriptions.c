@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "dotlock.h"
 #include "file.h"
 #include "folder.h"
 #include "limits.h"
@@ -20,7 +20,7 @@
 #include "subscriptions.h"
 
 #define SUBS_FILE	"subscriptions"
-#define SUBS_LOCK	"subscriptions.lock"
+#define SUBS_WAIT	10	/* seconds to wait for the lock */
 
 int
 subs_has(const struct subs *sb, const char *name)
@@ -204,36 +204,6 @@ subs_read(const char *root, struct subs *out)
 	return r;
 }
 
-/*
- * Take Dovecot's dotlock: create subscriptions.lock exclusively, waiting
- * up to LIM_DOTLOCK_WAIT seconds, breaking a lock older than
- * LIM_DOTLOCK_STALE (its holder died).
- */
-static int
-lock_take(const char *lock)
-{
-	const struct timespec pause = { 0, 50 * 1000 * 1000 };
-	time_t until = time(NULL) + LIM_DOTLOCK_WAIT;
-	struct stat st;
-	int fd;
-
-	for (;;) {
-		fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd >= 0)
-			return close(fd);
-		if (errno != EEXIST)
-			return -1;
-		if (stat(lock, &st) == 0 &&
-		    time(NULL) - st.st_mtime > LIM_DOTLOCK_STALE)
-			(void)unlink(lock);	/* retried right away */
-		else if (time(NULL) >= until) {
-			errno = EAGAIN;
-			return -1;
-		} else
-			(void)nanosleep(&pause, NULL);
-	}
-}
-
 enum subs_op { SUBS_ADD, SUBS_REMOVE, SUBS_RENAME };
 
 /* The new name of name (from + rest) under to, or NULL. */
@@ -286,8 +256,9 @@ apply(struct subs *sb, enum subs_op op, const char *a, const char *b)
 static int
 update(const char *root, enum subs_op op, const char *a, const char *b)
 {
-	char path[LIM_PATH], lock[LIM_PATH];
 	struct str buf = STR_INIT(LIM_SUBS_FILE);
+	struct dotlock dl;
+	char path[LIM_PATH];
 	struct subs sb;
 	int r, saved;
 
@@ -296,9 +267,9 @@ update(const char *root, enum subs_op op, const char *a, const char *b)
 		errno = EINVAL;
 		return -1;
 	}
+	/* Dovecot's lock, so both servers may edit a shared Maildir. */
 	if (subs_path(path, sizeof path, root, SUBS_FILE) < 0 ||
-	    subs_path(lock, sizeof lock, root, SUBS_LOCK) < 0 ||
-	    lock_take(lock) < 0)
+	    dotlock_take(&dl, path, SUBS_WAIT) < 0)
 		return -1;
 	if ((r = subs_read(root, &sb)) == 0 &&
 	    (r = apply(&sb, op, a, b)) > 0)
@@ -307,7 +278,7 @@ update(const char *root, enum subs_op op, const char *a, const char *b)
 	saved = errno;
 	subs_free(&sb);
 	str_free(&buf);
-	if (unlink(lock) < 0 && r == 0)
+	if (dotlock_release(&dl) < 0 && r >= 0)
 		return -1;
 	errno = saved;
 	return r < 0 ? -1 : 0;

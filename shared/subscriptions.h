@@ -3,8 +3,8 @@
  * root: one client (mUTF-7) folder name per line, as Courier and Dovecot
  * write it.  Dovecot 2.3's versioned form ("V\t2" header, hierarchy as
  * TAB, tab-escaped names) is read too; the plain form, which Dovecot
- * also reads, is written.  Changes go through a dotlock
- * (subscriptions.lock, as Dovecot's) and file_replace(), so readers
+ * also reads, is written.  Changes hold Dovecot's dotlock
+ * (subscriptions.lock, dotlock.h) and go through file_replace(), so readers
  * see the old or the new file, never a mix.  Names are not validated
  * here beyond "no control characters": RFC 3501 6.3.6 allows subscribing
  * to names that do not exist.

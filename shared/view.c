@@ -20,12 +20,30 @@ view_map_key(const void *ctx, size_t pos, size_t *len)
 	return v->msgs[pos].name;
 }
 
+/* Forget the index; view_map builds it when a lookup needs it. */
 void
 view_map_rebuild(struct view *v)
 {
-	basemap_clear(&v->in->map);
-	for (size_t i = 0; i < v->count; i++)
-		(void)basemap_put(&v->in->map, i); /* ENOMEM: lookups miss */
+	v->in->map_valid = 0;
+}
+
+/*
+ * The base name index, built on first use: opening an unchanged folder
+ * for POP3 never needs it.
+ */
+struct basemap *
+view_map(struct view *v)
+{
+	struct view_int *in = v->in;
+
+	if (!in->map_valid) {
+		basemap_clear(&in->map);
+		(void)basemap_reserve(&in->map, v->count);
+		for (size_t i = 0; i < v->count; i++)
+			(void)basemap_put(&in->map, i); /* ENOMEM: misses */
+		in->map_valid = 1;
+	}
+	return &in->map;
 }
 
 int
@@ -106,6 +124,11 @@ view_open(const char *dir, int flags)
 		cached = viewcache_load(v) == 0;	/* else full scan */
 	if (view_sync(v, NULL) < 0)
 		goto fail;
+	/* Nobody saw the cached messages that are gone: drop them now. */
+	(void)view_purge(v);
+	free(v->in->pend);
+	v->in->pend = NULL;
+	v->in->npend = 0;
 	/* Written now too, so a session that is killed still leaves one. */
 	if (!(flags & VIEW_NOCACHE) && !cached)
 		(void)viewcache_save(v);	/* only a cache */
@@ -188,7 +211,8 @@ view_find_base(const struct view *v, const char *base, size_t len)
 
 	if (colon)
 		len = (size_t)(colon - base);
-	return basemap_get(&v->in->map, base, len);
+	/* Logically const: the index is only built lazily. */
+	return basemap_get(view_map((struct view *)v), base, len);
 }
 
 int

@@ -20,7 +20,18 @@
  * unless the file still exists (a process that opened the file earlier
  * keeps its descriptor valid: Maildir files are never rewritten).
  * Pointers into msgs[] are invalidated by view_refresh and view_purge;
- * keep indexes or UIDs.
+ * keep indexes or UIDs.  Flags this view set (view_set_flags) are not
+ * reported back as changes; messages it expunged (view_expunge) are marked
+ * but not listed in view_changes.expunged (the caller knows them).
+ *
+ * A message the caller delivered itself (APPEND, COPY: write it with
+ * delivery.h) gets its UID at the next view_refresh: find it with
+ * view_find_base for APPENDUID/COPYUID (RFC 4315).
+ *
+ * Errors: -1 with errno; ENOENT from view_refresh means the folder itself
+ * is gone (deleted or renamed by another session), EAGAIN that
+ * dovecot-uidlist.lock stayed busy (temporary).  A view is not shared
+ * between threads.
  */
 #ifndef MD_VIEW_H
 #define MD_VIEW_H
@@ -65,7 +76,8 @@ struct view_changes {
 	uint32_t *changed;	/* uids whose flags/keywords others changed */
 	size_t nchanged;
 	int keywords_changed;	/* the keyword table grew: send FLAGS */
-	int uidvalidity_changed; /* folder was reset: the session must end */
+	int uidvalidity_changed; /* folder was reset: UIDs meaningless now;
+				    the session must end or reselect */
 };
 
 enum {

@@ -39,6 +39,7 @@ struct view_int {
 	ino_t kw_ino;
 	struct keywords kw;
 	struct basemap map;	/* base name -> msgs[] index */
+	int map_valid;		/* map matches msgs[] (see view_map) */
 	uint32_t *pend;		/* uids marked expunged outside refresh */
 	size_t npend;
 	int cache_dirty;	/* msgs[] differ from the cache file */
@@ -62,6 +63,7 @@ int view_msg_fill_name(struct view_msg *, char *name, unsigned in_new);
 int view_msgs_reserve(struct view *, size_t extra);
 int view_keywords_load(struct view *, int *changed);
 void view_map_rebuild(struct view *);
+struct basemap *view_map(struct view *);
 int view_note_expunged(struct view *, size_t i);
 
 /* viewcache.c */

@@ -199,6 +199,36 @@ viewcache_parse(struct view *v, char *buf, size_t len, const char *ulpath,
 	return rc;
 }
 
+/* The whole file in as few reads as its size allows. */
+static int
+viewcache_read(const char *path, struct str *sp)
+{
+	struct stat st;
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (size_t)st.st_size < VIEWCACHE_MAX &&
+	    str_reserve(sp, (size_t)st.st_size + 1) == 0) {
+		rc = 0;
+		while (rc == 0 && sp->len < (size_t)st.st_size) {
+			n = read(fd, sp->s + sp->len, (size_t)st.st_size -
+			    sp->len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				rc = -1;
+			else
+				sp->len += (size_t)n;
+		}
+		sp->s[sp->len] = '\0';
+	}
+	(void)close(fd);	/* read-only */
+	return rc;
+}
+
 int
 viewcache_load(struct view *v)
 {
@@ -212,7 +242,7 @@ viewcache_load(struct view *v)
 	    stat(ulpath, &ulst) < 0 ||
 	    viewcache_path(v, path, sizeof path, "") < 0)
 		return -1;
-	if (file_read_all(path, &data, VIEWCACHE_MAX) == 0 && data.len > 0)
+	if (viewcache_read(path, &data) == 0 && data.len > 0)
 		rc = viewcache_parse(v, data.s, data.len, ulpath, &ulst);
 	str_free(&data);
 	if (rc == 0) {

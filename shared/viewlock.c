@@ -123,7 +123,7 @@ view_add_msg(struct view *v, struct view_ents *es, const struct view_new *nw,
 	}
 	v->count++;
 	v->in->cache_dirty = 1;
-	return basemap_put(&v->in->map, v->count - 1);
+	return v->in->map_valid ? basemap_put(&v->in->map, v->count - 1) : 0;
 }
 
 static int

@@ -61,7 +61,7 @@ view_match(struct view *v, const struct view_ents *es, const int need[2],
 	if (m->idx == NULL || m->seen == NULL)
 		return -1;
 	for (size_t j = 0; j < es->n; j++) {
-		long i = basemap_get(&v->in->map, es->e[j].name,
+		long i = basemap_get(view_map(v), es->e[j].name,
 		    es->e[j].baselen);
 		if (i >= 0 && m->seen[i])
 			m->idx[j] = -2;	/* same base twice: ignore */
@@ -309,7 +309,7 @@ view_sync(struct view *v, struct view_changes *ch)
 	if (view_keywords_load(v, &kwc) < 0 || view_check_uidlist(v, ch) < 0)
 		return -1;
 	if (ch)
-		ch->keywords_changed = kwc && from > 0;
+		ch->keywords_changed = kwc;
 	rc = v->uidvalidity ? view_pass(v, ch, 0, NULL) : VIEW_NEED_LOCK;
 	if (rc == VIEW_NEED_LOCK) {
 		if (view_uidlist_path(v, path, sizeof path) < 0 ||

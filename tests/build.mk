@@ -8,3 +8,12 @@ $(O)tests/tools/viewtool: $(O)tests/tools/viewtool.o \
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 tests: $(TEST_TOOLS)
+
+# foldertool drives shared/folder.h and subscriptions.h for
+# tests/e2e/maildir-folders-dovecot.t.
+TEST_TOOLS += $(O)tests/tools/foldertool
+
+$(O)tests/tools/foldertool: $(O)tests/tools/foldertool.o $(O)shared/libmaildir.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+tests: $(O)tests/tools/foldertool

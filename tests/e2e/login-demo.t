@@ -35,6 +35,12 @@ with open(os.path.join(d, "users")) as f:
 t.like(users, r"demo@example\.org:\{SHA512-CRYPT\}\$6\$", "hashed password")
 md = os.path.join(d, "mail", "example.org", "demo", "Maildir")
 t.is_(len(mailtest.maildir_files(md)), 3, "three sample messages")
+if os.access(os.path.join(mailtest.BUILD, "lmtpd/lmtpd"), os.X_OK):
+    t.like(p.stdout, r"demo-check: ok LMTP \d+: delivered", "LMTP delivery")
+    md = os.path.join(d, "mail", "example.org", "alice", "Maildir")
+    t.is_(len(mailtest.maildir_files(md)), 4, "alice has the LMTP message")
+else:
+    t.skip("lmtpd not built", 2)
 t.like(p.stderr, r"not root|root: login parsers run as maillogin",
        "says how privileges are handled")
 t.done()

@@ -95,6 +95,42 @@ def literals(srv):
     c.close()
 
 
+def closed(sock, timeout=5):
+    """Read raw bytes until the server closes; False on timeout."""
+    sock.settimeout(timeout)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except OSError:
+        return False
+
+
+def garbage(srv):
+    c = lt.Client(srv.port, implicit=True)
+    c.line()
+    c.send(b"\x00\xff\xfe garbage\r\n")
+    t.like(c.line(), r"^\* BAD", "binary garbage: untagged BAD")
+    c.send(b"a1 LOGIN \"al\x00ice\" x\r\n")
+    t.like(c.line(), r"^a1 BAD", "NUL inside a quoted string: BAD")
+    c.send("".join(f"x{i} FOO\r\n" for i in range(8)))
+    r = c.until("* BYE")
+    t.like(r[-1], r"^\* BYE Too many invalid", "10 bad commands: BYE")
+    t.ok(c.eof(), "and disconnected")
+    c = lt.Client(srv.port, implicit=True)
+    c.line()
+    c.send("h1 NOOP\r\n")
+    t.is_(c.line(), "h1 OK NOOP completed", "NOOP, then the client "
+          "half-closes")
+    c.sock.shutdown(1)      # (Python drops its TLS state here)
+    t.ok(closed(c.sock), "half-closed after TLS: the server ends too")
+    c = lt.Client(srv.port)
+    c.sock.shutdown(1)
+    t.ok(closed(c.sock), "half-closed before the handshake: dropped")
+    t.ok(lt.wait_log(srv, r"disconnect reason=too-many-bad-commands"),
+         "bad commands logged")
+
+
 def conn(srv):
     c = lt.Client(srv.port, implicit=True)
     c.line()
@@ -191,6 +227,7 @@ with lt.server(implicit=True) as srv:
     literals(srv)
     sasl(srv)
     sasl_errors(srv)
+    garbage(srv)
 failures()
 with lt.server(env={"LOGIN_TIMEOUT": "1"}) as srv:
     c = lt.Client(srv.port)
@@ -202,6 +239,16 @@ with lt.server(env={"LOGIN_TIMEOUT": "1"}) as srv:
     t.ok(c.eof(), "and is disconnected")
     t.ok(lt.wait_log(srv, r"disconnect reason=timeout state=pre-auth"),
          "timeout logged")
+with lt.server(tls=False, env={"MAX_LINE": "512"}) as srv:
+    c = lt.Client(srv.port)
+    c.line()
+    pad = "x" * (512 - len("m1 NOOP \r\n"))
+    t.is_(c.cmd("m1 NOOP " + pad), ["m1 OK NOOP completed"],
+          "MAX_LINE=512: a 512-byte line is accepted")
+    c.send("m2 NOOP " + pad + "y\r\n")
+    t.is_(c.line(), "* BAD Command line too long", "513 bytes: too long")
+    t.is_(c.cmd("m3 NOOP"), ["m3 OK NOOP completed"], "and skipped cleanly")
+    c.close()
 with lt.server(tls=False, env={"TRUSTED": "1"}) as srv:
     c = lt.Client(srv.port)
     g = c.line()

@@ -148,7 +148,35 @@ def garbage():
              "disconnect logged")
 
 
+def sni():
+    d = mailtest.tmpdir("sni")
+    pem = os.path.join(d, "other.example.org.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", pem,
+                    "-out", pem + ".crt", "-days", "2", "-subj",
+                    "/CN=other.example.org"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(pem, "a") as f, open(pem + ".crt") as c:
+        f.write(c.read())
+    os.unlink(pem + ".crt")
+
+    def peer(port, name):
+        s = lt.tls_context().wrap_socket(
+            socket.create_connection(("127.0.0.1", port), 5),
+            server_hostname=name)
+        der = s.getpeercert(binary_form=True)
+        s.close()
+        return der
+    with lt.server(implicit=True, env={"TLS_SNI_DIR": d}) as srv:
+        t.ok(b"other.example.org" in peer(srv.port, "other.example.org"),
+             "SNI: the certificate of TLS_SNI_DIR/other.example.org.pem")
+        t.ok(b"localhost" in peer(srv.port, "unknown.example.org"),
+             "SNI: an unknown name gets TLS_CERT")
+        t.ok(b"localhost" in peer(srv.port, None), "no SNI: TLS_CERT")
+
+
 openssl_clients()
+sni()
 injection()
 tls_min()
 resumption()

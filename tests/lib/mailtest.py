@@ -16,7 +16,7 @@ import time
 SRC = os.environ.get("SRC") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD") or SRC
-CORPUS = os.path.join(SRC, "..", "shared", "corpus", "gen_mbox.py")
+CORPUS = os.path.join(SRC, "tests", "lib", "gen_mbox.py")  # copy of ../shared/corpus
 if not os.path.exists(CORPUS):	# a worktree in /work/wt/<name>
     CORPUS = os.path.join(SRC, "..", "..", "shared", "corpus", "gen_mbox.py")
 IS_ROOT = os.geteuid() == 0
@@ -124,7 +124,9 @@ def corpus_messages(count, seed=1):
     mbox = os.path.join(d, "c.mbox")
     subprocess.run([sys.executable, CORPUS, str(count), mbox, str(seed)],
                    check=True, stdout=subprocess.DEVNULL)
-    return split_mbox(open(mbox, "rb").read())
+    # gen_mbox.py writes CRLF; the messages are documented as LF.
+    with open(mbox, "rb") as f:
+        return split_mbox(f.read().replace(b"\r\n", b"\n"))
 
 
 def split_mbox(data):

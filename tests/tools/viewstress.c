@@ -5,7 +5,7 @@
  * messages it delivered itself (so the last flags it set must survive),
  * and reopens the view now and then.  Every event is a line on stdout:
  *
- *   deliver BASE | seen UID BASE | flags BASE LETTERS | expunge BASE
+ *   deliver BASE TOKEN | seen UID BASE | flags BASE LETTERS | expunge BASE
  *   error WHAT BASE ERRNO
  */
 #include <errno.h>
@@ -46,8 +46,8 @@ deliver(const char *dir)
 
 	if (nowned >= sizeof owned / sizeof owned[0])
 		return 0;
-	n = snprintf(body, sizeof body, "Subject: %zu\n\nbody %ld\n",
-	    nowned, (long)getpid());
+	n = snprintf(body, sizeof body, "Subject: P%ldN%zu\n\nbody\n",
+	    (long)getpid(), nowned);
 	if (mdname_unique(base, sizeof base, n, n + 3) < 0)
 		return -1;
 	snprintf(tmp, sizeof tmp, "%s/tmp/%s", dir, base);
@@ -57,7 +57,7 @@ deliver(const char *dir)
 	    rename(tmp, dst) < 0)
 		return -1;
 	snprintf(owned[nowned++].base, sizeof owned[0].base, "%s", base);
-	printf("deliver %s\n", base);
+	printf("deliver %s P%ldN%zu\n", base, (long)getpid(), nowned - 1);
 	return 0;
 }
 

@@ -103,6 +103,53 @@ test_crlf(const char *md)
 	is_int(d.vsize, 6, "W= counts only bare LF twice");
 }
 
+/* Reference model: CR LF -> LF in one pass; W= counts bare LF twice. */
+static size_t
+model(const char *in, size_t n, int crlf, char *out, long long *vsize)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!(crlf && in[i] == '\r' && i + 1 < n && in[i + 1] == '\n'))
+			out[o++] = in[i];
+	*vsize = (long long)o;
+	for (size_t i = 0; i < o; i++)
+		if (out[i] == '\n' && (i == 0 || out[i - 1] != '\r'))
+			(*vsize)++;
+	return o;
+}
+
+/* Random bytes from "a\r\n" in random chunks against the model. */
+static void
+test_random_chunks(const char *md)
+{
+	static char in[6000], want[6000];
+	static struct delivery d;
+	int bad = 0;
+
+	srand(7);
+	for (int round = 0; round < 60; round++) {
+		size_t n = (size_t)(rand() % (int)sizeof in), o;
+		int crlf = round % 2;
+		long long w;
+
+		for (size_t i = 0; i < n; i++)
+			in[i] = "a\r\n"[rand() % 3];
+		o = model(in, n, crlf, want, &w);
+		delivery_open(&d, md, crlf ? DELIVERY_CRLF : DELIVERY_NOCLEAN);
+		for (size_t i = 0, k; i < n; i += k) {
+			k = (size_t)(rand() % 9);
+			k = k > n - i ? n - i : k;
+			delivery_write(&d, in + i, k);
+		}
+		if (delivery_commit(&d, 0, 0) != MD_OK || d.size != (long long)o ||
+		    d.vsize != w || !content_is(d.path, want, o))
+			bad++;
+		unlink(d.path);
+	}
+	is_int(bad, 0, "60 random messages in random chunks match the model");
+}
+
 static void
 test_flags_mtime(const char *md)
 {
@@ -226,6 +273,23 @@ test_fanout(void)
 	    "same prefix: one inode hard-linked");
 	ok(content_is(p2, "P: x\nSubject: s\n\nbody\n", 22), "linked content");
 	is_int(count_files(a, "tmp") + count_files(b, "tmp"), 0, "no tmp");
+
+	/* The first target fails: the next one becomes the source. */
+	t[0].dir = c;
+	ok(delivery_fanout(fd, t, 2, DELIVERY_LINK) == MD_TEMP &&
+	    t[0].status == MD_TEMP && t[1].status == MD_OK,
+	    "linked fanout: a failing first target does not stop the rest");
+	close(fd);
+
+	/* A spool that cannot be read: every target temporary, no tmp. */
+	snprintf(p1, sizeof p1, "%s/wo", top);
+	fd = open(p1, O_WRONLY | O_CREAT, 0600);
+	t[0].dir = a;
+	ok(delivery_fanout(fd, t, 2, 0) == MD_TEMP && t[0].status == MD_TEMP &&
+	    t[1].status == MD_TEMP && t[0].errnum == EBADF,
+	    "spool read error: all temporary (EBADF)");
+	is_int(count_files(a, "tmp") + count_files(b, "tmp"), 0,
+	    "  and no tmp files left");
 	close(fd);
 }
 
@@ -243,6 +307,7 @@ main(void)
 	mkmaildir(md);
 	test_simple(md);
 	test_crlf(md);
+	test_random_chunks(md);
 	test_flags_mtime(md);
 	test_failures(md);
 	test_fanout();

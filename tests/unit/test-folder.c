@@ -1,5 +1,6 @@
 /* test-folder.c: shared/folder*.c, Maildir++ folders by client name. */
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,8 +37,6 @@ static const struct {
 	{ "&AIU-", "Control characters not allowed" },	/* U+0085 NEL */
 	{ "&AH8-", "Control characters not allowed" },	/* U+007F */
 	{ "Entw\xc3\xbcrfe", "8-bit name: use modified UTF-7" },
-	{ "a*", "Wildcards * and % not allowed" },
-	{ "a%b", "Wildcards * and % not allowed" },
 	{ "&", "Invalid modified UTF-7 in name" },
 	{ "&AGE-", "Invalid modified UTF-7 in name" },
 	{ "&AC8-", "Invalid modified UTF-7 in name" },	/* "/" hidden */
@@ -74,6 +73,14 @@ test_names(void)
 	why = NULL;
 	ok(folder_name_check(buf, &why) < 0, "255-byte name: one over");
 	is_str(why, "Mailbox name too long", "  reason");
+	memset(buf, 'b', 256);
+	buf[256] = '\0';
+	why = NULL;
+	ok(folder_create(root, buf, &why) < 0 && errno == EINVAL,
+	    "256-byte name refused by create");
+	is_str(why, "Mailbox name too long", "  reason");
+	ok(folder_canon("a.b&AOk-", NULL, 0, buf, 5, NULL) < 0 &&
+	    errno == ENAMETOOLONG, "short disk buffer: ENAMETOOLONG");
 	/* LIM_FOLDER_DEPTH levels and one more. */
 	for (i = 0; i < LIM_FOLDER_DEPTH; i++)
 		memcpy(buf + 2 * i, "a.", 2);
@@ -89,6 +96,8 @@ test_names(void)
 	ok(folder_name_check("~user", NULL) == 0, "~user is a name");
 	ok(folder_name_check("&-", NULL) == 0, "&- (an ampersand)");
 	ok(folder_name_check("a b", NULL) == 0, "space");
+	ok(folder_name_check("a*b", NULL) == 0 &&
+	    folder_name_check("a%b", NULL) == 0, "* and %%, as Dovecot");
 	ok(folder_canon("inbox", canon, sizeof canon, disk, sizeof disk,
 	    NULL) == 0, "canon inbox");
 	is_str(canon, "INBOX", "  INBOX");
@@ -299,15 +308,21 @@ test_delete(void)
 	const char *why = NULL;
 	char path[LIM_PATH];
 
+	touch(".B/cur/1.1.h:2,");
+	ok(folder_delete(root, "B", &why) == 0,
+	    "delete B with children (RFC 3501 6.3.4)");
+	ok(!exists(".B") && exists(".B.b") && exists(".B.b.c") &&
+	    exists(".B.b/cur/1.2.host:2,S"), "  only B's directory went");
+	is_str(listing(), "INBOX:n Ab:n Archive:xc Archive.Lists:xc "
+	    "Archive.Lists.debian:n B:xc B.b:c B.b.c:n C:c C.x:n D:xc D.x:n "
+	    "Old:n Sent:n", "  B is \\Noselect now");
 	errno = 0;
-	ok(folder_delete(root, "B", &why) < 0 && errno == ENOTEMPTY,
-	    "delete B with children: ENOTEMPTY");
-	is_str(why, "Mailbox has children, delete them first", "  reason");
-	ok(exists(".B"), "  B still there");
+	ok(folder_delete(root, "B", &why) < 0 && errno == ENOENT,
+	    "delete \\Noselect B: ENOENT");
+	is_str(why, "Mailbox doesn't exist", "  reason");
 	ok(folder_delete(root, "B.b.c", NULL) == 0 &&
-	    folder_delete(root, "B.b", NULL) == 0 &&
-	    folder_delete(root, "B", NULL) == 0, "delete B.b.c B.b B");
-	ok(!exists(".B") && !exists(".B.b"), "  gone");
+	    folder_delete(root, "B.b", NULL) == 0, "delete B.b.c B.b");
+	ok(!exists(".B.b") && !exists(".B.b.c"), "  gone");
 	is_int(count_entries("", ".."), 0, "  no trash left");
 	ok(folder_delete(root, "INBOX", &why) < 0 && errno == EPERM,
 	    "delete INBOX: EPERM");
@@ -330,6 +345,60 @@ test_delete(void)
 	ok(exists("..DOVECOT-TRASHED"), "  Dovecot's is left to Dovecot");
 }
 
+/* Every visible folder directory is complete; nothing of ours is left. */
+static int
+all_complete(void)
+{
+	struct folder_list fl;
+	char rel[LIM_FOLDER_NAME + 32];
+	size_t i;
+	int bad = 0;
+
+	if (folder_list(root, &fl) < 0)
+		return 0;
+	for (i = 1; i < fl.n; i++) {
+		if (fl.v[i].flags & FOLDER_NOSELECT)
+			continue;
+		snprintf(rel, sizeof rel, ".%s/maildirfolder", fl.v[i].name);
+		bad += !exists(rel);
+		snprintf(rel, sizeof rel, ".%s/tmp", fl.v[i].name);
+		bad += !exists(rel);
+	}
+	folder_list_free(&fl);
+	return bad == 0 && count_entries("", "..#") == 0;
+}
+
+/* Four processes create, delete and rename the same names at once. */
+static void
+test_race(void)
+{
+	static const char *names[] = { "Race", "Race.x", "Other" };
+	pid_t pids[4];
+	int i, j, st, good = 0;
+
+	for (i = 0; i < 4; i++) {
+		if ((pids[i] = fork()) == 0) {
+			for (j = 0; j < 200; j++) {
+				const char *a = names[(i + j) % 3];
+				const char *b = names[(i + j + 1) % 3];
+
+				(void)folder_create(root, a, NULL);
+				(void)folder_rename(root, a, b, NULL);
+				(void)folder_delete(root, b, NULL);
+			}
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 4; i++)
+		if (pids[i] > 0 && waitpid(pids[i], &st, 0) == pids[i] &&
+		    WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			good++;
+	is_int(good, 4, "4 racing processes: 200 create/rename/delete each");
+	ok(all_complete(), "  every visible folder complete, no leftovers");
+	for (i = 2; i >= 0; i--)
+		(void)folder_delete(root, names[i], NULL);
+}
+
 int
 main(void)
 {
@@ -348,6 +417,7 @@ main(void)
 	test_rename();
 	test_rename_inbox();
 	test_delete();
+	test_race();
 	ok(folder_path(root, "Sent", path, sizeof path, &why) == 0 &&
 	    maildir_check(path) == 0, "folder_path gives a Maildir");
 	ok(folder_path(root, "inbox", path, sizeof path, &why) == 0 &&

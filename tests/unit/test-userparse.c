@@ -4,6 +4,7 @@
 #include "tap.h"
 #include "../../login/userparse.h"
 #include "../../login/userparse_extra.h"
+#include "../../login/envname.h"
 
 #define SHA512 "{SHA512-CRYPT}$6$Fh5QJ3eKXbYyRo4x$GaB.YoVAeMVh46bxBJCwYtUn" \
     "gHtIatNLuSvOsmwJDFZ2UzZ5JGwPFUFeXQiqKzDXiAZJJi9iWSv5U9EgeLPMa0"
@@ -159,10 +160,10 @@ test_quota_and_env(void)
 	ok(userparse_quota("10k", &b, &m) == 0 && b == 10240, "k");
 	ok(userparse_quota("3T", &b, &m) == 0 && b == 3LL << 40, "T");
 	ok(userparse_quota("0", &b, &m) == 0 && b == 0, "0: no limit");
-	ok(userparse_env_name("sieve.dir-x", 11, env, sizeof env) == 0 &&
+	ok(envname_from_key("sieve.dir-x", 11, env, sizeof env) == 0 &&
 	    strcmp(env, "SIEVE_DIR_X") == 0, "env name");
-	ok(userparse_reserved("LD_LIBRARY_PATH") && userparse_reserved("TCPREMOTEIP")
-	    && !userparse_reserved("LANG"), "reserved names");
+	ok(envname_reserved("LD_LIBRARY_PATH") && envname_reserved("TCPREMOTEIP")
+	    && !envname_reserved("LANG"), "reserved names");
 }
 
 int
