@@ -104,8 +104,11 @@ print("%sok %d - INBOX left empty # TODO stale maildir-view.cache after "
 
 t.is_(d.cmd("DELETE INBOX")[-1],
       b"t%d NO [CANNOT] Delete INBOX is not permitted" % d.n, "DELETE INBOX")
-t.like(d.cmd("DELETE Archive.debian")[-1].decode(), r"NO \[CANNOT\]",
-       "DELETE with children refused")
+t.is_(d.cmd("DELETE Archive.debian")[-1], b"t%d OK Delete completed." % d.n,
+      "DELETE with children (RFC 3501 6.3.4)")
+r = d.cmd('LIST "" Archive.*')
+t.is_(r[0], b'* LIST (\\Noselect \\HasChildren) "." Archive.debian',
+      "...leaves a \\Noselect name")
 t.is_(d.cmd("DELETE Archive.debian.devel")[-1],
       b"t%d OK Delete completed." % d.n, "DELETE a leaf")
 t.is_(d.cmd("DELETE Archive.debian.devel")[-1],
