@@ -19,6 +19,7 @@
 #include "quota.h"
 #include "quotawarn.h"
 #include "result.h"
+#include "signals.h"
 #include "target.h"
 #include "trace.h"
 
@@ -125,6 +126,7 @@ main(int argc, char **argv)
 	log_init("deliver");
 	r = args_parse(&a, argc, argv, &why) < 0 ? RESULT_USAGE : RESULT_OK;
 	result_use_sysexits(a.sysexits);
+	signals_setup(dlv.tmppath, result_exit_code(RESULT_TEMP));
 	if (r == RESULT_OK)
 		r = target_resolve(&a, &t, &why);
 	if (r == RESULT_OK && message_read_head(&m, STDIN_FILENO) < 0)

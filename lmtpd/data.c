@@ -168,6 +168,17 @@ bdat_discard(struct session *s, long long size)
 	return 0;
 }
 
+/* BDAT LAST: a CR held back at the very end is data (RFC 3030 2). */
+static void
+bdat_last(struct session *s, int failed)
+{
+	char cr[1];
+
+	if (unstuff_finish(&s->us, cr) == 1)
+		spool_add(s, cr, 1, &failed);
+	data_done(s, failed);
+}
+
 int
 cmd_bdat(struct session *s, char *arg)
 {
@@ -198,11 +209,6 @@ cmd_bdat(struct session *s, char *arg)
 		reply(s, "250 2.0.0 %lld octets received", size);
 		return 0;
 	}
-	{
-		char cr[1];
-		if (unstuff_finish(&s->us, cr) == 1)
-			spool_add(s, cr, 1, &failed);
-	}
-	data_done(s, failed);
+	bdat_last(s, failed);
 	return 0;
 }

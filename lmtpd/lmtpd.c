@@ -74,6 +74,9 @@ config_load(struct config *c, const char *table)
 	    1000;
 	c->quota_perm = env_number("LMTP_QUOTA_PERMANENT", 0, 0, 1) == 1;
 	c->detail_folder = env_number("LMTP_DETAIL_FOLDER", 0, 0, 1) == 1;
+	c->warn_percent = (int)env_number("LMTP_QUOTA_WARN", 0, 0, 100);
+	c->warn_template = env_or("LMTP_QUOTA_WARN_TEMPLATE",
+	    "/etc/mail/quotawarn.msg");
 	c->switch_uid = geteuid() == 0;
 }
 

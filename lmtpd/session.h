@@ -22,6 +22,8 @@ struct config {
 	int timeout_ms;		/* LMTP_TIMEOUT */
 	int quota_perm;		/* LMTP_QUOTA_PERMANENT=1: 552 5.2.2 */
 	int detail_folder;	/* LMTP_DETAIL_FOLDER=1 */
+	int warn_percent;	/* LMTP_QUOTA_WARN, 0: no warnings */
+	const char *warn_template;	/* LMTP_QUOTA_WARN_TEMPLATE */
 	int switch_uid;		/* running as root: write as each user */
 };
 

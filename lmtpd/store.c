@@ -17,6 +17,7 @@
 #include "maildir.h"
 #include "priv.h"
 #include "quota.h"
+#include "../deliver/quotawarn.h"
 #include "store.h"
 #include "str.h"
 #include "trace.h"
@@ -159,6 +160,20 @@ slot_prepare(const struct group *g, const struct rcpt *r, struct slot *sl,
 	return 0;
 }
 
+/* Count a delivered copy, and warn the user as deliver -w does. */
+static void
+quota_after(const struct group *g, const struct rcpt *r, struct slot *sl,
+    long long size)
+{
+	const struct config *c = g->s->cfg;
+
+	if (quota_add(&sl->q, size, 1) < 0)
+		log_warn("quota", "dir=%s error=%s", log_esc(sl->dir),
+		    log_esc(strerror(errno)));
+	quotawarn_check(&sl->q, r->maildir, c->warn_percent,
+	    c->warn_template, r->addr);
+}
+
 /* Deliver recipients idx[0..n) (n <= DELIVERY_FANOUT_MAX) in one pass. */
 static void
 deliver_slice(const struct group *g, const size_t *idx, size_t n,
@@ -186,10 +201,9 @@ deliver_slice(const struct group *g, const size_t *idx, size_t n,
 		oi->errnum = t[i].errnum;
 		oi->size = t[i].size;
 		snprintf(oi->name, sizeof oi->name, "%s", t[i].name);
-		if (t[i].status == MD_OK && sl[map[i]].qopen &&
-		    quota_add(&sl[map[i]].q, t[i].size, 1) < 0)
-			log_warn("quota", "dir=%s error=%s",
-			    log_esc(sl[map[i]].dir), log_esc(strerror(errno)));
+		if (t[i].status == MD_OK && sl[map[i]].qopen)
+			quota_after(g, &g->s->rcpt[idx[map[i]]], &sl[map[i]],
+			    t[i].size);
 	}
 out:
 	for (i = 0; sl && i < n; i++) {

@@ -83,6 +83,8 @@ delivery_open(struct delivery *d, const char *dir, unsigned opts)
 	d->opts = opts;
 	while (dlen > 1 && dir[dlen - 1] == '/')
 		dlen--;	/* "./Maildir/" as qmail writes it */
+	if (dlen == 0)
+		return delivery_fail(d, ENOENT);	/* never "/tmp/..." */
 	if (dlen >= sizeof d->dir)
 		return delivery_fail(d, ENAMETOOLONG);
 	memcpy(d->dir, dir, dlen);

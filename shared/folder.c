@@ -84,18 +84,27 @@ join(char *buf, size_t size, const char *a, const char *b)
 	return 0;
 }
 
-/* Make a complete folder under a temporary name in root. */
+/*
+ * Make a complete folder under a temporary name in root.  One fsync of
+ * the new directory makes its entries durable before the rename; the
+ * caller's fsync of root makes the rename durable.
+ */
 static int
 build_temp(const char *root, char *tmp, size_t size)
 {
+	static const char *const subs[] = { "cur", "new", "tmp" };
 	char path[LIM_PATH];
+	size_t i;
 	int fd;
 
 	if (join(tmp, size, root, FOLDER_TEMP_PREFIX "XXXXXX") < 0 ||
-	    mkdtemp(tmp) == NULL)
+	    mkdtemp(tmp) == NULL || chmod(tmp, MAILDIR_MODE) < 0)
 		return -1;
-	if (chmod(tmp, MAILDIR_MODE) < 0 || maildir_create(tmp) < 0 ||
-	    join(path, sizeof path, tmp, "maildirfolder") < 0)
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (join(path, sizeof path, tmp, subs[i]) < 0 ||
+		    mkdir(path, MAILDIR_MODE) < 0)
+			return -1;
+	if (join(path, sizeof path, tmp, "maildirfolder") < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || close(fd) < 0)

@@ -26,6 +26,10 @@ quota_find_root(char *root, const char *dir)
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
+	if (n == 0) {
+		errno = ENOENT;	/* never "/maildirsize" */
+		return -1;
+	}
 	if (n >= LIM_PATH) {
 		errno = ENAMETOOLONG;
 		return -1;

@@ -20,17 +20,25 @@
 #include "subscriptions.h"
 
 #define SUBS_FILE	"subscriptions"
+#define SUBS_COURIER	"courierimapsubscribed"
 #define SUBS_WAIT	10	/* seconds to wait for the lock */
+
+/* 1 if name is among the first n names. */
+static int
+subs_has_n(const struct subs *sb, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(sb->v[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 int
 subs_has(const struct subs *sb, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < sb->n; i++)
-		if (strcmp(sb->v[i], name) == 0)
-			return 1;
-	return 0;
+	return subs_has_n(sb, sb->n, name);
 }
 
 static int
@@ -135,6 +143,8 @@ subs_parse(const char *buf, size_t n, struct subs *out)
 
 	out->v = NULL;
 	out->n = 0;
+	if (n == 0)
+		return 0;
 	/* Version 2: "V\t2" then header lines up to an empty line. */
 	if (n >= 2 && p[0] == 'V' && p[1] == '\t') {
 		v2 = 1;
@@ -184,23 +194,61 @@ subs_path(char *buf, size_t size, const char *root, const char *file)
 	return 0;
 }
 
-int
-subs_read(const char *root, struct subs *out)
+/* Parse root/file into out; 1 if there is no such file. */
+static int
+read_file(const char *root, const char *file, struct subs *out)
 {
 	struct str buf = STR_INIT(LIM_SUBS_FILE);
 	char path[LIM_PATH];
 	int r;
 
-	out->v = NULL;
-	out->n = 0;
-	if (subs_path(path, sizeof path, root, SUBS_FILE) < 0)
+	if (subs_path(path, sizeof path, root, file) < 0)
 		return -1;
 	if (file_read_all(path, &buf, LIM_SUBS_FILE) < 0) {
 		str_free(&buf);
-		return errno == ENOENT ? 0 : -1;
+		return errno == ENOENT ? 1 : -1;
 	}
-	r = subs_parse(buf.s, buf.len, out);
+	r = subs_parse(buf.len > 0 ? buf.s : "", buf.len, out);
 	str_free(&buf);
+	return r;
+}
+
+/*
+ * Courier keeps its list in courierimapsubscribed, with its "INBOX."
+ * namespace prefix: a Maildir moved from Courier keeps its subscriptions
+ * until the first change writes our file.
+ */
+static int
+read_courier(const char *root, struct subs *out)
+{
+	size_t i, j;
+	int r;
+
+	if ((r = read_file(root, SUBS_COURIER, out)) != 0)
+		return r < 0 ? -1 : 0;
+	for (i = j = 0; i < out->n; i++) {
+		char *name = out->v[i];
+
+		if (strncmp(name, FOLDER_INBOX ".", 6) == 0)
+			memmove(name, name + 6, strlen(name + 6) + 1);
+		if (name[0] == '\0' || subs_has_n(out, j, name))
+			free(name);
+		else
+			out->v[j++] = name;
+	}
+	out->n = j;
+	return 0;
+}
+
+int
+subs_read(const char *root, struct subs *out)
+{
+	int r;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((r = read_file(root, SUBS_FILE, out)) == 1)
+		r = read_courier(root, out);
 	return r;
 }
 

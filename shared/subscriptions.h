@@ -1,7 +1,7 @@
 /*
  * subscriptions.h: the Maildir++ "subscriptions" file in the Maildir
- * root: one client (mUTF-7) folder name per line, as Courier and Dovecot
- * write it.  Dovecot 2.3's versioned form ("V\t2" header, hierarchy as
+ * root: one client (mUTF-7) folder name per line, as Dovecot before 2.3
+ * wrote it.  Dovecot 2.3's versioned form ("V\t2" header, hierarchy as
  * TAB, tab-escaped names) is read too; the plain form, which Dovecot
  * also reads, is written.  Changes hold Dovecot's dotlock
  * (subscriptions.lock, dotlock.h) and go through file_replace(), so readers
@@ -19,7 +19,11 @@ struct subs {
 	size_t n;
 };
 
-/* Read the list; a missing file is an empty list. */
+/*
+ * Read the list; a missing file is an empty list.  Without a
+ * subscriptions file, Courier's courierimapsubscribed is read instead
+ * (its "INBOX." prefix removed); the next change writes subscriptions.
+ */
 int subs_read(const char *root, struct subs *out);
 /* Add name (no-op if present). */
 int subs_add(const char *root, const char *name);

@@ -101,6 +101,24 @@ both([md], 111, 75, "read error on stdin", stdin=fd)
 os.close(fd)
 t.is_(leftovers(md), [], "  read error leaves nothing behind")
 
+# killed by the MTA mid-message (SIGTERM): temporary, tmp/ cleaned
+import signal  # noqa: E402
+import time  # noqa: E402
+p = subprocess.Popen([DELIVER, md], stdin=subprocess.PIPE, env=ENV,
+                     stderr=subprocess.DEVNULL)
+p.stdin.write(b"Subject: slow\n\n" + b"s" * 100000)
+p.stdin.flush()
+for _ in range(200):
+    if os.listdir(os.path.join(md, "tmp")):
+        break
+    time.sleep(0.01)
+seen = os.listdir(os.path.join(md, "tmp"))
+p.send_signal(signal.SIGTERM)
+rc = p.wait(10)
+p.stdin.close()
+t.ok(len(seen) == 1 and rc == 111, f"SIGTERM mid-message: 111 (rc {rc})")
+t.is_(leftovers(md), [], "  the tmp file is removed")
+
 # -d while the user table is missing: temporary
 both(["-d", "x@example.org", "-t", os.path.join(TOP, "no.cdb")], 111, 75,
      "-d with an unreadable user table")

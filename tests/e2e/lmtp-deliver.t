@@ -137,6 +137,28 @@ with lmtpd(table, {"LMTP_DETAIL_FOLDER": "1"}) as srv:
     t.is_(len(message_files(u.maildir("alice@x.org"))), 5,
           "+nope fell back to INBOX")
     t.like(srv.log(), r"file=\"?box/", "log names the folder")
+# Quota warnings, deliver -w's code: once past LMTP_QUOTA_WARN percent.
+w = Users("lmtpw")
+w.add("dora@x.org", extra="quota=10000")
+wtable = w.build()
+tmpl = os.path.join(w.dir, "warn.msg")
+with open(tmpl, "wb") as f:
+    f.write(b"From: postmaster\nSubject: your mailbox is almost full\n\n"
+            b"Please clean up.\n")
+with lmtpd(wtable, {"LMTP_QUOTA_WARN": "50",
+                    "LMTP_QUOTA_WARN_TEMPLATE": tmpl}) as srv:
+    session(srv, ["dora@x.org"], b"Subject: a\n\n" + b"a" * 3000 + b"\n")
+    t.is_(len(message_files(w.maildir("dora@x.org"))), 1, "under 50%: "
+          "no warning")
+    session(srv, ["dora@x.org"], b"Subject: b\n\n" + b"b" * 3000 + b"\n")
+    files = message_files(w.maildir("dora@x.org"))
+    t.is_(len(files), 3, "past 50%: the message and one warning")
+    t.ok(any(b"Subject: your mailbox is almost full" in d
+             for d in files.values()), "the warning is the template")
+    session(srv, ["dora@x.org"], b"Subject: c\n\n" + b"c" * 100 + b"\n")
+    t.is_(len(message_files(w.maildir("dora@x.org"))), 4, "warned once")
+    t.like(srv.log(), r"info: quota-warning percent=\d+ ", "warning logged")
+
 with lmtpd(table) as srv:
     session(srv, ["alice+box@x.org"], msgs[2])
     t.is_(len(message_files(os.path.join(u.maildir("alice@x.org"),

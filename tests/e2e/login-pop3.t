@@ -128,10 +128,27 @@ def poplib_client():
         t.ok(c.eof(), "AUTH_FAILURES=2: disconnected")
 
 
+def delay_and_timeout():
+    import time
+    with lt.server("pop3", implicit=True, env={"AUTH_DELAY": "1",
+                                               "LOGIN_TIMEOUT": "2"}) as srv:
+        c = lt.Client(srv.port, implicit=True)
+        c.line()
+        c.cmd("USER alice@example.org", "+OK")
+        t0 = time.time()
+        c.cmd("PASS wrong", "-")
+        t.ok(time.time() - t0 >= 0.9, "failed PASS answered after AUTH_DELAY")
+        t0 = time.time()
+        t.ok(c.eof(), "idle client disconnected")
+        t.ok(1.5 < time.time() - t0 < 4, "after LOGIN_TIMEOUT")
+        t.ok(lt.wait_log(srv, r"disconnect reason=timeout"), "logged")
+
+
 with lt.server("pop3") as srv:
     before_tls(srv)
 with lt.server("pop3", implicit=True) as srv:
     sasl(srv)
 apop()
 poplib_client()
+delay_and_timeout()
 t.done()

@@ -30,8 +30,8 @@ log = open(os.path.join(mailtest.tmpdir("sd"), "log"), "w+")
 setenv = [f"-E{k}={v}" for k, v in env.items()]
 p = subprocess.Popen(["systemd-socket-activate", "--accept", "--inetd",
                       "-l", f"127.0.0.1:{port}", *setenv,
-                      mailtest.prog("login/imap-login"), lt.CHECKPW,
-                      lt.STUB], env=env, stdout=log, stderr=log,
+                      mailtest.prog("login/imap-login"), *lt.CHAIN],
+                     env=env, stdout=log, stderr=log,
                      start_new_session=True)
 try:
     t.ok(mailtest.wait_port(port), "listening")

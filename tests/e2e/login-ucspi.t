@@ -26,8 +26,8 @@ def start(proto):
         env.update(LOGIN_USER=lt.LOGIN_USER, LOGIN_ROOT=lt.login_root())
     log = open(os.path.join(mailtest.tmpdir("ucspi"), "log"), "w+")
     p = subprocess.Popen([sys.executable, SERVER, cert, key, str(port),
-                          mailtest.prog(f"login/{proto}-login"), lt.CHECKPW,
-                          lt.STUB], env=env, stdout=log, stderr=log,
+                          mailtest.prog(f"login/{proto}-login"),
+                          *lt.CHAIN], env=env, stdout=log, stderr=log,
                          start_new_session=True)
     if not mailtest.wait_port(port):
         raise SystemExit("Bail out! ucspi-tls-server did not start")

@@ -10,6 +10,7 @@ import os
 import socket
 import ssl
 import subprocess
+import sys
 import time
 
 import mailtest
@@ -18,6 +19,10 @@ TOOLS = os.path.join(mailtest.SRC, "tests", "tools")
 CHECKPW = os.path.join(TOOLS, "checkpassword-test")
 STUB = os.path.join(TOOLS, "login-stub")
 LOGIN_USER = "maillogin"
+# The tools run by the real interpreter, not through "#!/usr/bin/env":
+# a version-manager shim there costs far more than the login itself.
+PY = [sys.executable, "-S"]
+CHAIN = [*PY, CHECKPW, *PY, STUB]
 
 _cert = None
 _root = None
@@ -76,7 +81,7 @@ def server(proto="imap", tls=True, implicit=False, env=None, argv=None,
         e.update(LOGIN_USER=LOGIN_USER, LOGIN_ROOT=login_root())
     e.update(env or {})
     prog = mailtest.prog(f"login/{proto}-login")
-    return mailtest.Server([prog, CHECKPW, STUB] if argv is None
+    return mailtest.Server([prog, *CHAIN] if argv is None
                            else [prog, *argv], env=e,
                            tcpserver_opts=tcpserver_opts)
 

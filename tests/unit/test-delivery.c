@@ -183,6 +183,8 @@ test_failures(const char *md)
 	errno = 0;
 	ok(delivery_open(&d, p, 0) == MD_TEMP && errno == ENOENT,
 	    "missing Maildir is temporary (ENOENT)");
+	ok(delivery_open(&d, "", 0) == MD_TEMP && d.errnum == ENOENT,
+	    "empty path refused (no /tmp/ in the root)");
 	snprintf(p, sizeof p, "%s/afile", top);
 	close(open(p, O_CREAT | O_WRONLY, 0600));
 	ok(delivery_open(&d, p, 0) == MD_PERM && d.errnum == ENOTDIR,

@@ -111,6 +111,9 @@ test_recalc(const char *md)
 	snprintf(p, sizeof p, "%s/maildirfolder", folder);
 	close(open(p, O_CREAT | O_WRONLY, 0600));
 
+	errno = 0;
+	ok(quota_open(&q, "", &want) < 0 && errno == ENOENT,
+	    "empty path refused (never /maildirsize)");
 	ok(quota_open(&q, md, NULL) == 0 && !quota_enabled(&q),
 	    "no file, no limits: no quota");
 	ok(quota_fits(&q, 1LL << 40, 1000000) == 1, "everything fits");

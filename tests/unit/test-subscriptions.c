@@ -122,6 +122,24 @@ main(void)
 		ok(utimensat(AT_FDCWD, lock, old, 0) == 0 &&
 		    subs_add(root, "D") == 0, "a stale lock is broken");
 	}
+	{
+		char path[LIM_PATH];
+		static const char courier[] = "INBOX\nINBOX.Sent\n"
+		    "INBOX.Lists.debian\nINBOX.\nSent\n";
+
+		snprintf(path, sizeof path, "%s/subscriptions", root);
+		ok(unlink(path) == 0, "no subscriptions file");
+		snprintf(path, sizeof path, "%s/courierimapsubscribed", root);
+		ok(file_replace(path, courier, sizeof courier - 1, 0600) == 0,
+		    "Courier's courierimapsubscribed");
+		ok(subs_read(root, &sb) == 0, "read it");
+		is_str(joined(&sb), "INBOX|Sent|Lists.debian",
+		    "  INBOX. prefix dropped, duplicates folded");
+		subs_free(&sb);
+		ok(subs_add(root, "X") == 0, "a change");
+		is_str(file_text(), "INBOX\nSent\nLists.debian\nX\n",
+		    "  writes subscriptions from Courier's list");
+	}
 	ok(folder_rmtree(AT_FDCWD, root) == 0, "clean up");
 	return done_testing();
 }
