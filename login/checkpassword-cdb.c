@@ -33,6 +33,10 @@
 #define EXIT_USAGE 2
 #define EXIT_TEMP 111
 
+/* What the record's second and third fields are (AUTH_MECH). */
+enum mech { MECH_PASSWORD, MECH_CRAM_MD5, MECH_APOP };
+static const char *const mech_names[] = { "plain", "cram-md5", "apop" };
+
 static char credbuf[LIM_CRED + 1];	/* the secret is in here: wipe */
 static struct user_record auth, user;	/* auth: whose password */
 
@@ -116,18 +120,21 @@ lookup(const char *table, const char *login, struct user_record *rec)
  * unknown login costs the same and gets the same answer).  1 if good.
  */
 static int
-verify(const struct cred *c, int found, int cram)
+verify(const struct cred *c, int found, enum mech mech)
 {
-	int ok;
-
 	if (!found || auth.secret[0] == '\0')
-		return pwscheme_verify_dummy(c->secret, c->secret_len, cram);
-	if (cram)
-		ok = pwscheme_verify_cram(auth.secret, c->stamp, c->stamp_len,
-		    c->secret);
-	else
-		ok = pwscheme_verify(auth.secret, c->secret, c->secret_len);
-	return ok;
+		return pwscheme_verify_dummy(c->secret, c->secret_len,
+		    mech != MECH_PASSWORD);
+	switch (mech) {
+	case MECH_CRAM_MD5:
+		return pwscheme_verify_cram(auth.secret, c->stamp,
+		    c->stamp_len, c->secret);
+	case MECH_APOP:
+		return pwscheme_verify_apop(auth.secret, c->stamp,
+		    c->stamp_len, c->secret);
+	default:
+		return pwscheme_verify(auth.secret, c->secret, c->secret_len);
+	}
 }
 
 static __attribute__((noreturn)) void
@@ -242,7 +249,7 @@ env_flag(const char *name)
 }
 
 static void
-authenticate(const char *table, const struct cred *c, int cram)
+authenticate(const char *table, const struct cred *c, enum mech mech)
 {
 	const char *sep = getenv("MASTER_SEPARATOR"), *why;
 	static char target[LIM_LOGIN], master[LIM_LOGIN];
@@ -255,7 +262,7 @@ authenticate(const char *table, const struct cred *c, int cram)
 	if (m)
 		log_context("master", master);
 	found = lookup(table, m ? master : c->login, &auth) == 0;
-	if (!verify(c, found, cram))
+	if (!verify(c, found, mech))
 		reject(!found ? "unknown-user" : auth.secret[0] ?
 		    "bad-password" : "no-password");
 	if (m)
@@ -271,17 +278,23 @@ authenticate(const char *table, const struct cred *c, int cram)
 		reject(why);
 	become_user();
 	env_export(m ? master : NULL);
-	log_info("login", "service=%s mech=%s", log_esc(getenv("SERVICE") ?
-	    getenv("SERVICE") : ""), cram ? "cram-md5" : "plain");
+	log_info("login", "service=%s mech=%s uid=%lu", log_esc(getenv(
+	    "SERVICE") ? getenv("SERVICE") : "-"), mech_names[mech],
+	    (unsigned long)user.uid);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *mech = getenv("AUTH_MECH");
+	const char *m = getenv("AUTH_MECH");
+	enum mech mech = MECH_PASSWORD;
 	struct cred c;
 	size_t n;
-	int cram = mech && strcasecmp(mech, "CRAM-MD5") == 0;
+
+	if (m && strcasecmp(m, "CRAM-MD5") == 0)
+		mech = MECH_CRAM_MD5;
+	else if (m && strcasecmp(m, "APOP") == 0)
+		mech = MECH_APOP;
 
 	log_init("checkpassword-cdb");
 	if (argc < 3) {
@@ -301,7 +314,7 @@ main(int argc, char **argv)
 		if (ip)
 			log_context("ip", ip);
 	}
-	authenticate(argv[1], &c, cram);
+	authenticate(argv[1], &c, mech);
 	explicit_bzero(credbuf, sizeof credbuf);
 	execvp(argv[2], argv + 2);
 	log_warn("temp-fail", "reason=exec prog=%s error=%s",

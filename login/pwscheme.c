@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "cram.h"
+#include "md5.h"
 #include "limits.h"
 #include "pwscheme.h"
 
@@ -271,6 +272,30 @@ pwscheme_verify_cram(const char *stored, const char *challenge, size_t clen,
 		r = hex_equal(hex, response);
 	}
 	explicit_bzero(ctx, sizeof ctx);
+	explicit_bzero(digest, sizeof digest);
+	explicit_bzero(hex, sizeof hex);
+	return r;
+}
+
+int
+pwscheme_verify_apop(const char *stored, const char *stamp, size_t slen,
+    const char *response)
+{
+	unsigned char digest[16];
+	char hex[33] = "";
+	const char *pw;
+	struct md5 m;
+	int r = 0;
+
+	/* RFC 1939 7: MD5(timestamp password); needs the password itself. */
+	if (pwscheme_split(stored, &pw) == PW_PLAIN && *pw) {
+		md5_init(&m);
+		md5_update(&m, stamp, slen);
+		md5_update(&m, pw, strlen(pw));
+		md5_final(&m, digest);
+		hex_encode(digest, sizeof digest, hex);
+		r = hex_equal(hex, response);
+	}
 	explicit_bzero(digest, sizeof digest);
 	explicit_bzero(hex, sizeof hex);
 	return r;

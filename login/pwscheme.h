@@ -47,6 +47,12 @@ int pwscheme_verify(const char *stored, const char *pw, size_t len);
  */
 int pwscheme_verify_cram(const char *stored, const char *challenge,
     size_t clen, const char *response);
+/*
+ * APOP (RFC 1939 7): 1 if response is the hex MD5 of stamp followed by
+ * the password; only a {PLAIN} secret can do this.
+ */
+int pwscheme_verify_apop(const char *stored, const char *stamp,
+    size_t slen, const char *response);
 /* Run the work of a verification against a fixed dummy hash (unknown
  * users take as long as known ones); always 0. */
 int pwscheme_verify_dummy(const char *pw, size_t len, int cram);

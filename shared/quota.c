@@ -62,6 +62,11 @@ quota_read(struct quota *q, struct quota_limits *filelim)
 	ssize_t r;
 
 	q->fd = open(q->path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
+	if (q->fd < 0 && (errno == EACCES || errno == EROFS)) {
+		/* Readable only: enforce it, record nothing (no fd). */
+		q->fd = open(q->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		q->readonly = 1;
+	}
 	if (q->fd < 0)
 		return errno == ENOENT ? 0 : -1;
 	while (len < LIM_QUOTA_FILE && (r = read(q->fd, buf + len,
@@ -113,6 +118,10 @@ quota_open(struct quota *q, const char *dir, const struct quota_limits *want)
 	if ((r = quota_read(q, &filelim)) < 0) {
 		quota_close(q);
 		return -1;
+	}
+	if (q->readonly) {
+		close(q->fd);
+		q->fd = -1;
 	}
 	q->lim = want ? *want : filelim;
 	if (!quota_enabled(q))

@@ -46,6 +46,7 @@ struct quota {
 	int fd;			/* maildirsize, O_APPEND, or -1 */
 	int lines;		/* delta lines read (after the limits line) */
 	int recalculated;	/* this open already recalculated */
+	int readonly;		/* maildirsize readable, not writable */
 	time_t mtime;		/* of maildirsize when read */
 	char root[LIM_PATH];	/* the Maildir (a folder's parent) */
 	char path[LIM_PATH];	/* root/maildirsize */

@@ -203,6 +203,19 @@ t.is_(rc, 1, "CRAM-MD5 unknown user")
 rc, _, _ = run(rec("bob@example.org", "test"))
 t.is_(rc, 0, "plain password verifies against a CRAM-MD5 context")
 
+# --- APOP (RFC 1939 7): MD5(timestamp password), PLAIN secrets only
+stamp = "<4711.1700000000@mail.example.org>"
+env = {"AUTH_MECH": "APOP"}
+dig = hashlib.md5((stamp + PW).encode()).hexdigest()
+rc, out, _ = run(rec("alice@example.org", dig, stamp), env)
+t.is_((rc, envof(out).get("USER")), (0, "alice@example.org"), "APOP")
+rc, _, _ = run(rec("alice@example.org", dig, stamp + "x"), env)
+t.is_(rc, 1, "APOP with another timestamp")
+rc, _, _ = run(rec("bob@example.org",
+                   hashlib.md5((stamp + "test").encode()).hexdigest(),
+                   stamp), env)
+t.is_(rc, 1, "APOP against a CRAM-MD5 context: refused")
+
 # --- the interface: exit codes, fds
 rc, _, err = run(rec("alice@example.org", PW), fd3=False)
 t.is_(rc, 2, "no fd 3: exit 2")

@@ -107,6 +107,22 @@ test_cram(void)
 	    pwscheme_verify_dummy("x", 1, 1) == 0, "dummy never matches");
 }
 
+/* RFC 1939 section 7 example. */
+static void
+test_apop(void)
+{
+	static const char ts[] = "<1896.697170952@dbc.mtview.ca.us>";
+
+	ok(pwscheme_verify_apop("{PLAIN}tanstaaf", ts, strlen(ts),
+	    "c4c9334bac560ecc979e58001b3e22fb") == 1, "APOP RFC 1939 example");
+	ok(pwscheme_verify_apop("{PLAIN}tanstaaf", ts, strlen(ts),
+	    "c4c9334bac560ecc979e58001b3e22fc") == 0, "APOP wrong digest");
+	ok(pwscheme_verify_apop("{PLAIN}tanstaaf", ts, strlen(ts) - 1,
+	    "c4c9334bac560ecc979e58001b3e22fb") == 0, "APOP other stamp");
+	ok(pwscheme_verify_apop(vectors[8].stored, ts, strlen(ts),
+	    "c4c9334bac560ecc979e58001b3e22fb") == 0, "APOP needs PLAIN");
+}
+
 static void
 test_md5_and_misc(void)
 {
@@ -136,6 +152,7 @@ main(void)
 	test_vectors();
 	test_hash();
 	test_cram();
+	test_apop();
 	test_md5_and_misc();
 	return done_testing();
 }

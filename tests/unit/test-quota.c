@@ -193,6 +193,27 @@ test_over(const char *md)
 	quota_close(&q);
 }
 
+/* A maildirsize we may read but not write is enforced, not appended. */
+static void
+test_readonly(const char *md)
+{
+	char p[LIM_PATH];
+	struct quota q;
+
+	if (geteuid() == 0) {
+		ok(1, "# skip read-only maildirsize: root can write anyway");
+		return;
+	}
+	snprintf(p, sizeof p, "%s/maildirsize", md);
+	set_file(p, "5000S,100C\n1550 4\n");
+	chmod(p, 0400);
+	ok(quota_open(&q, md, NULL) == 0 && q.readonly && q.fd < 0 &&
+	    q.bytes == 1550 && quota_add(&q, 10, 1) == 0,
+	    "read-only maildirsize: read, nothing appended");
+	quota_close(&q);
+	chmod(p, 0600);
+}
+
 static void
 test_grace(void)
 {
@@ -290,6 +311,7 @@ main(void)
 	test_recalc(md);
 	test_size_trigger(md);
 	test_over(md);
+	test_readonly(md);
 	test_grace();
 	test_concurrent(md);
 	if ((pid = fork()) == 0) {
