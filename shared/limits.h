@@ -37,5 +37,7 @@
 #define LIM_QUOTA_FILE		5120	/* maildirsize recalc threshold */
 #define LIM_QUOTA_AGE		(15 * 60)	/* maildirsize stale after */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
+#define LIM_POP3_BAD		20	/* pop3d: bad commands in a row */
+#define LIM_POP3_SIZECACHE	(64u << 20)	/* pop3d-sizes file */
 
 #endif
