@@ -88,8 +88,11 @@ data_done(struct session *s, int failed)
 
 	for (i = 0; i < s->nrcpt; i++)
 		s->rcpt[i].reply[0] = '\0';
-	if (failed == 0)
+	if (failed == 0) {
 		store_deliver(s);
+		s->nmsg++;
+		s->msgbytes += (unsigned long long)s->spooled;
+	}
 	for (i = 0; i < s->nrcpt; i++) {
 		struct rcpt *r = &s->rcpt[i];
 		if (failed == EFBIG)

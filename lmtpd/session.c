@@ -182,8 +182,8 @@ session_run(const struct config *cfg, const char *ip)
 	while (session_step(s, &line))
 		;
 	(void)reply_flush(s);
-	log_info("session-end", "transactions=%lu out=%llu", s->ntrans,
-	    s->out.total);
+	log_info("session-end", "transactions=%lu messages=%lu bytes=%llu "
+	    "out=%llu", s->ntrans, s->nmsg, s->msgbytes, s->out.total);
 	transaction_reset(s);
 	str_free(&line);
 	free(s);

@@ -47,6 +47,8 @@ struct session {
 	char ip[64];			/* remote address, "" on UNIX socket */
 	char lhlo[LIM_HOSTNAME + 1];	/* "" until LHLO */
 	unsigned long ntrans;
+	unsigned long nmsg;		/* messages taken (data complete) */
+	unsigned long long msgbytes;	/* their decoded size */
 	/* The transaction: from MAIL FROM to the end of the data. */
 	int mail;
 	struct lmtp_path sender;

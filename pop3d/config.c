@@ -45,10 +45,10 @@ config_options(struct config *c, const char **what)
 	c->delete_flag = v && strcmp(v, "flag") == 0;
 	*what = "POP3_TIMEOUT";
 	v = getenv("POP3_TIMEOUT");
-	if (v && *v && (t = seconds(v, 1, 86400)) < 0)
+	t = v && *v ? seconds(v, 1, 86400) : POP3_TIMEOUT_DEFAULT;
+	if (t < 0)
 		return -1;
-	c->timeout_ms = (v && *v ? (int)seconds(v, 1, 86400) :
-	    POP3_TIMEOUT_DEFAULT) * 1000;
+	c->timeout_ms = (int)t * 1000;
 	return 0;
 }
 

@@ -6,6 +6,8 @@
  *
  * Speaks first: its first line answers the PASS/APOP/AUTH that logged in.
  */
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "handoff.h"
 #include "lock.h"
 #include "maildrop.h"
+#include "view.h"
 #include "session.h"
 
 static struct io_in in;
@@ -30,13 +33,32 @@ refuse(int status, const char *line, const char *event, int err)
 	log_die(status, event, "errno=%d", err);
 }
 
+/*
+ * A blocking write to a client that stopped reading would wait forever:
+ * on a socket, make it give up after the timeout (io.c then polls once
+ * more and reports ETIMEDOUT).  Pipes have no such option; ENOTSOCK is
+ * fine.
+ */
+static void
+send_timeout(int fd, int timeout_ms)
+{
+	struct timeval tv = { .tv_sec = timeout_ms / 1000,
+	    .tv_usec = (timeout_ms % 1000) * 1000 };
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
 static void
 log_session_end(const struct session *s, const struct maildrop *md)
 {
 	unsigned long long size = 0;
 
-	for (size_t i = 0; i < md->count; i++)
-		size += md->msgs[i].size;
+	/* Sizes not asked for are not computed now: use the disk size. */
+	for (size_t i = 0; i < md->count; i++) {
+		long long disk = md->view->msgs[md->msgs[i].vi].size;
+		size += md->msgs[i].sized ? md->msgs[i].size :
+		    disk > 0 ? (unsigned long long)disk : 0;
+	}
 	log_info("session-end", "reason=%s top=%lu/%llu retr=%lu/%llu "
 	    "del=%lu/%zu size=%llu out=%llu", s->reason ? s->reason :
 	    "unknown", md->top_n, md->top_bytes, md->retr_n, md->retr_bytes,
@@ -81,6 +103,7 @@ main(int argc, char **argv)
 		    what, EINVAL);
 	io_in_init(&in, 0, c.timeout_ms);
 	out.timeout_ms = c.timeout_ms;
+	send_timeout(1, c.timeout_ms);
 	if (handoff_pending(&in) < 0)
 		refuse(111, "-ERR [SYS/TEMP] Internal error\r\n",
 		    "handoff-fd5", errno);

@@ -9,8 +9,6 @@
 #include "reply.h"
 #include "session.h"
 
-#define SESSION_BAD_MAX 20	/* consecutive bad commands, then goodbye */
-
 typedef int (*cmd_fn)(struct session *, const struct pop3_cmd *);
 
 static const cmd_fn cmd_table[] = {
@@ -36,7 +34,7 @@ session_flush_if_idle(struct session *s)
 static int
 session_bad(struct session *s, const char *text)
 {
-	if (++s->bad >= SESSION_BAD_MAX) {
+	if (++s->bad >= LIM_POP3_BAD) {
 		s->reason = "bad-commands";
 		(void)reply_err(s, "Too many bad commands, closing connection");
 		return 1;
@@ -52,7 +50,11 @@ session_step(struct session *s, struct str *line)
 
 	errno = 0;
 	r = io_getline(s->in, line, LIM_LINE);
-	if (r == 0) {
+	/*
+	 * An unterminated last line before EOF is not a command: a "QUIT"
+	 * cut off by a dropped connection must not delete anything.
+	 */
+	if (r == 0 || (r == 1 && line->s[line->len - 1] != '\n')) {
 		s->reason = "disconnected";
 		return 1;
 	}

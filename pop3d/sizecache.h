@@ -11,10 +11,11 @@
 
 #include <stddef.h>
 
+#include "limits.h"
 #include "str.h"
 
 #define SIZECACHE_NAME "pop3d-sizes"
-#define SIZECACHE_MAX (64u << 20)	/* larger files are ignored */
+#define SIZECACHE_MAX LIM_POP3_SIZECACHE	/* larger files are ignored */
 
 struct sizecache_ent {
 	const char *base;

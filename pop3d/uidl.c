@@ -28,7 +28,7 @@ uidl_format(char *buf, size_t size, enum uidl_mode mode, uint32_t uid,
 	int r;
 
 	if (mode == UIDL_DOVECOT) {
-		r = snprintf(buf, size, "%08X%08X", (unsigned)uid,
+		r = snprintf(buf, size, "%08x%08x", (unsigned)uid,
 		    (unsigned)uidvalidity);
 		if (r < 0 || (size_t)r >= size) {
 			errno = ENAMETOOLONG;

@@ -2,6 +2,7 @@
  * uidl.h: the unique-id strings UIDL reports (RFC 1939 section 7).
  *
  *   UIDL_DOVECOT   Dovecot's default pop3_uidl_format %08Xu%08Xv: the IMAP
+ *                  (Dovecot's %X prints lowercase hex: so do we)
  *                  UID then the UIDVALIDITY, 8 uppercase hex digits each,
  *                  so POP3, IMAP and a former Dovecot server agree;
  *   UIDL_FILENAME  qmail-pop3d's: the file name up to ':' (the name

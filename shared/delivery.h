@@ -15,8 +15,8 @@
  *
  * Status: MD_TEMP for anything that may work later (ENOSPC, EDQUOT, EIO,
  * EACCES, ENOENT: a missing Maildir or tmp/, EMFILE ...), MD_PERM only for
- * what never will (ENAMETOOLONG, a message over LIM_MESSAGE: EFBIG,
- * ENOTDIR: the path is a file).  errno is kept in d.errnum for the log.
+ * what never will (ENAMETOOLONG, a message over LIM_MESSAGE or the
+ * file size limit: EFBIG, ENOTDIR: the path is a file, ELOOP).  errno is kept in d.errnum for the log.
  *
  * Sizes: S= is the size on disk, W= the size with every LF counted as
  * CRLF (RFC 822 size, what IMAP RFC822.SIZE reports).
@@ -60,8 +60,8 @@ struct delivery {
 /*
  * Create dir/tmp/<unique>.  dir must already be a Maildir (cur, new and
  * tmp); a missing one is MD_TEMP with ENOENT (callers create it if they
- * are told to).  Sweeps stale tmp/ files once per process and directory
- * unless DELIVERY_NOCLEAN.
+ * are told to).  Sweeps stale tmp/ files (maildir_clean_tmp) at most once
+ * per directory and hour in a process, unless DELIVERY_NOCLEAN.
  */
 enum md_status delivery_open(struct delivery *, const char *dir,
     unsigned opts);

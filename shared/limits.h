@@ -45,5 +45,7 @@
 #define LIM_SEARCH_KEYS		1024	/* keys in one SEARCH */
 #define LIM_IMAP_IDLE		(30 * 60)	/* RFC 3501 5.4 autologout, s */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
+#define LIM_POP3_BAD		20	/* pop3d: bad commands in a row */
+#define LIM_POP3_SIZECACHE	(64u << 20)	/* pop3d-sizes file */
 
 #endif

@@ -16,6 +16,7 @@ from lmtptest import (Users, lmtpd, Raw, message_files, split_headers,  # noqa
 t = TAP()
 u = Users()
 u.add("alice@x.org", extra="alias=al@x.org", folders=("box",))
+u.add("post@c.org", extra="alias=@c.org")
 u.add("bob@x.org", extra="quota=30000")
 u.add("carol@x.org", extra="disable=lmtp")
 full = u.add("full@x.org", extra="quota=100")
@@ -104,6 +105,13 @@ with lmtpd(table) as srv:
           "SIZE over quota refused at RCPT")
     t.is_(len(message_files(u.maildir("bob@x.org"))), 1, "bob: one only")
 
+    got = session(srv, ["anyone@c.org", "x+y@c.org"], msgs[1])
+    t.is_(got[1:3], ["250 2.1.5 <anyone@c.org> Recipient OK",
+                     "250 2.1.5 <x+y@c.org> Recipient OK"],
+          "domain catch-all (alias=@c.org)")
+    t.is_(len(message_files(u.maildir("post@c.org"))), 2,
+          "catch-all got both copies")
+
     # smtplib.LMTP: one accepted recipient, refusals reported as such.
     lm = smtplib.LMTP("127.0.0.1", srv.port)
     refused = lm.sendmail("s@y.org", ["alice@x.org", "nobody@x.org",
@@ -124,6 +132,13 @@ with lmtpd(table, {"LMTP_QUOTA_PERMANENT": "1"}) as srv:
     got = session(srv, ["full@x.org"], body)
     t.is_(got[1], "552 5.2.2 <full@x.org> Mailbox is full",
           "LMTP_QUOTA_PERMANENT=1: 552 5.2.2")
+
+# The table cannot be read: a temporary failure, never "unknown user".
+with lmtpd(table + ".missing") as srv:
+    got = session(srv, ["alice@x.org"], body)
+    t.is_(got[1], "451 4.3.0 <alice@x.org> Temporary user lookup failure",
+          "missing table: 451 4.3.0")
+    t.like(srv.log(), r"warning: usertable table=\S+ error=", "logged")
 
 # +detail: into the folder if it exists (LMTP_DETAIL_FOLDER=1), else INBOX.
 with lmtpd(table, {"LMTP_DETAIL_FOLDER": "1"}) as srv:

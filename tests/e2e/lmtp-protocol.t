@@ -139,4 +139,16 @@ with lmtpd(table, {"LMTP_TIMEOUT": "1"}) as srv:
           "idle timeout")
     t.like(srv.log(), r"info: timeout state=command", "timeout logged")
     c.close()
+    c = Raw(srv.port)
+    c.reply()
+    c.send("LHLO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<alice@x.org>\r\n"
+           "DATA\r\n")
+    c.replies(4)
+    c.send(b"Subject: stalled\r\n\r\nhalf a message\r\n")
+    t.is_(c.reply(), ["421 4.4.2 mx.test Timeout, closing connection"],
+          "timeout in the middle of DATA")
+    t.like(srv.log(), r"info: timeout state=data ", "DATA timeout logged")
+    c.close()
+t.is_(len(message_files(u.maildir("alice@x.org"))), 1,
+      "nothing stored from the stalled DATA")
 t.done()

@@ -11,7 +11,7 @@ import mailtest  # noqa: E402
 from tap import TAP  # noqa: E402
 
 t = TAP()
-for p in ("login/checkpassword-cdb", "login/mkusers"):
+for p in ("login/checkpassword-cdb", "login/mkusers", "login/mailpw"):
     if not os.access(os.path.join(mailtest.BUILD, p), os.X_OK):
         t.skip_all(f"{p} not built")
 d = mailtest.tmpdir("demo")

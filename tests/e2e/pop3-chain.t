@@ -87,7 +87,7 @@ try:
     t.like(lines[0].decode(), r"^\+OK Logged in", "pipelined: PASS")
     t.like(lines[1].decode(), r"^\+OK 2 \d+", "pipelined: STAT")
     t.like(lines[2].decode(), r"^\+OK 1 \d+", "pipelined: LIST 1")
-    t.like(lines[3].decode(), r"^\+OK 2 [0-9A-F]{16}", "pipelined: UIDL 2")
+    t.like(lines[3].decode(), r"^\+OK 2 [0-9a-f]{16}", "pipelined: UIDL 2")
     t.like(lines[4].decode(), r"^\+OK Logging out", "pipelined: QUIT")
     s.close()
 

@@ -2,8 +2,8 @@
 """pop3d with real clients: fetchmail and getmail6 download everything,
 keep it on the server, and a second run downloads nothing twice; then
 new mail only.  Chain: tcpserver + pop3-login (TRUSTED=1 on loopback) +
-checkpassword-cdb when built (else the test checkpassword program) +
-pop3d."""
+the test checkpassword program (MAILDIR passed with LOGIN_KEEPENV) +
+pop3d; pop3-chain.t covers checkpassword-cdb."""
 import os
 import shutil
 import subprocess

@@ -89,7 +89,7 @@ d.line()
 for b in b"UIDL 2\r\n":
     d.send(bytes([b]))
     time.sleep(0.002)
-t.like(d.line().decode(), r"^\+OK 2 [0-9A-F]{16}\r\n$", "byte-at-a-time")
+t.like(d.line().decode(), r"^\+OK 2 [0-9a-f]{16}\r\n$", "byte-at-a-time")
 # Bare LF line ends and extra blanks are accepted.
 d.send(b"LIST 2\n")
 t.like(d.line().decode(), r"^\+OK 2 \d+", "bare LF command")
@@ -125,4 +125,18 @@ t.is_(d.line(), b"-ERR Disconnected for inactivity\r\n", "timeout message")
 t.ok(0.8 < time.time() - t0 < 5, "after about POP3_TIMEOUT seconds")
 t.is_(d.close(quit=False), 0, "exit 0")
 t.like(d.log(), "session-end reason=timeout", "logged as timeout")
+
+# A client that pipelines and never reads: the blocked write times out.
+d = Direct(md, env={"POP3_TIMEOUT": "1"})
+d.line()
+d.send(b"".join(b"RETR %d\r\n" % (i % 40 + 1) for i in range(5000)))
+t0 = time.time()
+try:
+    d.proc.wait(20)
+except Exception:
+    pass
+t.ok(d.proc.poll() is not None and time.time() - t0 < 15,
+     "client not reading: session ends after the write timeout")
+d.close(quit=False)
+t.like(d.log(), "session-end reason=write-error", "logged as write-error")
 t.done()

@@ -5,6 +5,7 @@ POP3_DELETE=flag keeps deleted mail with T, messages expunged by someone
 else are skipped silently, maildirsize is updated."""
 import os
 import re
+import socket
 import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import mailtest
@@ -37,6 +38,16 @@ t.is_(d.close(quit=False), 0, "disconnect without QUIT: exit 0")
 t.is_(ls(md, "new"), sorted(names), "dropped connection deletes nothing")
 t.is_(ls(md, "cur"), [], "and marks nothing read")
 t.like(d.log(), "reason=disconnected", "logged as disconnected")
+
+# DELE + an unterminated QUIT, then EOF: not a command, nothing happens.
+d = Direct(md)
+d.line()
+d.send(b"DELE 1\r\nQUIT")
+d.sock.shutdown(socket.SHUT_WR)
+t.is_(d.line(), b"+OK Message 1 deleted\r\n", "DELE answered")
+t.is_(d.line(), b"", "QUIT without CRLF before EOF is not answered")
+d.close(quit=False)
+t.is_(ls(md, "new"), sorted(names), "and deletes nothing")
 
 # DELE + QUIT: deleted; RETR'd moved to cur/ with S; others untouched.
 d = Direct(md)

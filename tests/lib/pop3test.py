@@ -57,7 +57,7 @@ class Direct:
     """
 
     def __init__(self, maildir, env=None, pending=None, args=None,
-                 started_fd=True):
+                 started_fd=True, user=None):
         self.sock, theirs = socket.socketpair()
         e = {k: v for k, v in os.environ.items()
              if not k.startswith("POP3_")}
@@ -82,7 +82,9 @@ class Direct:
         self.proc = subprocess.Popen(
             [mailtest.prog("pop3d/pop3d"), *(args or [])],
             stdin=theirs, stdout=theirs, stderr=subprocess.PIPE, env=e,
-            preexec_fn=setup, pass_fds=(4, 5) if started_fd else ())
+            preexec_fn=setup, pass_fds=(4, 5) if started_fd else (),
+            **({"user": user[0], "group": user[1], "extra_groups": []}
+               if user else {}))
         os.close(hi4)
         os.close(hi5)
         self.started = os.read(r4, 1)
@@ -160,3 +162,53 @@ def poplib_direct(maildir, env=None):
     p = SockPOP3(d.sock)
     d.f = p.file
     return p, d
+
+
+DOVECOT_POP3 = "/usr/lib/dovecot/pop3"
+
+
+def dovecot_conf(workdir, maildir):
+    """A private Dovecot config for running its pop3 binary pre-
+    authenticated on maildir (never the system service).  As root, mail
+    is accessed as nobody (Dovecot refuses uid 0): maildir is chowned."""
+    run = os.path.join(workdir, "dovecot-run")
+    os.makedirs(run, exist_ok=True)
+    if os.geteuid() == 0:
+        uid = gid = 65534
+        for dp, dn, fn in os.walk(maildir):
+            os.chown(dp, uid, gid)
+            for f in fn:
+                os.chown(os.path.join(dp, f), uid, gid)
+        d = maildir
+        while d != "/":
+            d = os.path.dirname(d)
+            if d.startswith(tempfile_root()):
+                os.chmod(d, 0o755)
+    else:
+        uid, gid = os.getuid(), os.getgid()
+    conf = os.path.join(workdir, "dovecot.conf")
+    with open(conf, "w") as f:
+        f.write(f"base_dir = {run}\nstate_dir = {run}\n"
+                "log_path = /dev/stderr\n"
+                f"mail_location = maildir:{maildir}\n"
+                f"mail_uid = {uid}\nmail_gid = {gid}\n"
+                "first_valid_uid = 0\nfirst_valid_gid = 0\n"
+                "protocols = pop3\nssl = no\n"
+                "pop3_uidl_format = %08Xu%08Xv\n")
+    return conf
+
+
+def tempfile_root():
+    import tempfile
+    return tempfile.gettempdir() + "/mdtest-"
+
+
+def dovecot_pop3(conf, stderr=subprocess.PIPE):
+    """Dovecot's pop3 pre-authenticated on pipes (it refuses a socket on
+    stdin, taking it for inetd); it sends no greeting.  Returns the Popen
+    with stdin/stdout pipes."""
+    return subprocess.Popen(
+        [DOVECOT_POP3, "-c", conf], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=stderr,
+        env={"USER": "tester", "HOME": "/nonexistent",
+             "PATH": "/usr/bin:/bin"})

@@ -17,9 +17,9 @@ main(void)
 	ok(uidl_mode_parse("bogus", &m) < 0 && errno == EINVAL, "bogus");
 	ok(uidl_format(buf, sizeof buf, UIDL_DOVECOT, 1, 0x5f3a2b1c,
 	    "x") == 0, "dovecot format");
-	is_str(buf, "000000015F3A2B1C", "%%08Xu%%08Xv");
+	is_str(buf, "000000015f3a2b1c", "%%08Xu%%08Xv");
 	uidl_format(buf, sizeof buf, UIDL_DOVECOT, 0xffffffffu, 1, "x");
-	is_str(buf, "FFFFFFFF00000001", "max uid");
+	is_str(buf, "ffffffff00000001", "max uid");
 	uidl_format(buf, sizeof buf, UIDL_FILENAME, 1, 1,
 	    "1700000000.M1P2.host,S=42:2,S");
 	is_str(buf, "1700000000.M1P2.host,S=42", "filename up to ':'");
