@@ -87,7 +87,7 @@ with lt.server(tls=False, env={"TRUSTED": "1"},
     typ, _ = M.login("alice@example.org", "secret")
     t.is_(typ, "OK", "plaintext LOGIN (TRUSTED): imapd on the socket")
     typ, data = M.capability()
-    t.is_(data, [CAPS.encode()], "CAPABILITY after login is imapd's")
+    t.is_(data[-1], CAPS.encode(), "CAPABILITY after login is imapd's")
     typ, data = M.status("INBOX", "(MESSAGES UNSEEN)")
     t.is_(data, [b"INBOX (MESSAGES 1 UNSEEN 0)"], "STATUS")
     M.logout()
