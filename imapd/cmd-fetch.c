@@ -104,9 +104,9 @@ plan_parse(struct fetch_plan *p, const struct imap_arg *a, int uid)
 		p->items |= FI_UID;
 	if (p->items & (FI_RFC822 | FI_RFC822_TEXT))
 		p->sets_seen = 1;
-	p->needs_file = p->nsec > 0 || (p->items & (FI_ENVELOPE | FI_BODY |
-	    FI_BODYSTRUCTURE | FI_RFC822 | FI_RFC822_HEADER |
-	    FI_RFC822_TEXT));
+	/* ENVELOPE and BODY[STRUCTURE] may come from the cache instead */
+	p->needs_file = p->nsec > 0 || (p->items & (FI_RFC822 |
+	    FI_RFC822_HEADER | FI_RFC822_TEXT));
 	return 0;
 }
 
@@ -178,19 +178,23 @@ put_structure(struct session *s, int *first, struct msgfile *mf, size_t i,
     unsigned item)
 {
 	struct str o = STR_INIT(LIM_IMAP_COMMAND * 16);
-	int r, ext = item == FI_BODYSTRUCTURE;
+	int r, kind = item == FI_ENVELOPE ? FC_ENVELOPE : item == FI_BODY ?
+	    FC_BODY : FC_BODYSTRUCTURE;
+	size_t start;
 
-	r = str_appends(&o, ext ? "BODYSTRUCTURE " : item == FI_BODY ?
-	    "BODY " : "ENVELOPE ");
-	if (r == 0 && fetchcache_get(s, i, item == FI_ENVELOPE ? 0 : ext ? 2 :
-	    1, &o) == 0) {
-		if (item == FI_ENVELOPE)
+	r = str_appends(&o, kind == FC_BODYSTRUCTURE ? "BODYSTRUCTURE " :
+	    kind == FC_BODY ? "BODY " : "ENVELOPE ");
+	start = o.len;
+	if (r == 0 && fetchcache_get(s, i, kind, &o) == 0) {
+		if (mf->data == NULL)	/* cached a moment ago, not now */
+			r = -1;
+		else if (kind == FC_ENVELOPE)
 			r = envelope_write(&o, mf->data, mf->hdrlen);
 		else if ((r = msgfile_mime(mf)) == 0)
-			r = bodystructure_write(&o, &mf->mime, 0, ext);
+			r = bodystructure_write(&o, &mf->mime, 0,
+			    kind == FC_BODYSTRUCTURE);
 		if (r == 0)
-			fetchcache_put(s, i, item == FI_ENVELOPE ? 0 : ext ?
-			    2 : 1, &o);
+			fetchcache_put(s, i, kind, o.s + start, o.len - start);
 	}
 	if (r == 0)
 		r = item_sep(s, first) < 0 ? -1 : io_write(&s->out, o.s, o.len);
@@ -274,10 +278,14 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 {
 	unsigned items = p->items;
 	struct msgfile mf;
-	int r = 0, first = 1;
+	int r = 0, first = 1, need = p->needs_file;
 
+	memset(&mf, 0, sizeof mf);
 	mf.fd = -1;
-	if (p->needs_file && msgfile_open(&mf, s->sel.v, i) < 0) {
+	for (unsigned it = FI_ENVELOPE, k = 0; !need && it <= FI_BODYSTRUCTURE;
+	    it <<= 1, k++)
+		need = (items & it) && !fetchcache_has(s, i, (int)k);
+	if (need && msgfile_open(&mf, s->sel.v, i) < 0) {
 		if (errno != ENOENT)
 			return -1;
 		*gone = 1;	/* RFC 5530 EXPUNGEISSUED, answered at the end */
@@ -297,7 +305,7 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 		r = put_section(s, &first, &mf, &p->sec[k]);
 	if (r == 0)
 		r = io_puts(&s->out, ")\r\n");
-	if (p->needs_file)
+	if (need)
 		msgfile_close(&mf);
 	return r;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetchcache.h"
 #include "flags.h"
 #include "folder.h"
 #include "log.h"
@@ -118,6 +119,7 @@ session_select(struct session *s, const char *name, int readonly)
 void
 session_unselect(struct session *s)
 {
+	fetchcache_close(s);
 	notify_close(s->sel.nt);
 	view_close(s->sel.v);
 	free(s->sel.pending);

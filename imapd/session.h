@@ -22,6 +22,8 @@
 
 enum imap_state { ST_AUTH, ST_SELECTED, ST_LOGOUT };
 
+struct fetchcache;
+
 struct selected {
 	struct view *v;
 	struct notify *nt;
@@ -34,6 +36,8 @@ struct selected {
 	size_t npending, cappending;
 	int pending_all;	/* too many: send every message's flags */
 	unsigned known_keywords;	/* keywords in the last FLAGS */
+	struct fetchcache *fc;	/* ENVELOPE/BODYSTRUCTURE cache */
+	int fc_failed;
 };
 
 struct session {

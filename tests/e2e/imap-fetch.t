@@ -183,4 +183,56 @@ t.is_(bad, [], "corpus: bodies byte-exact in CRLF form")
 t.is_([u for u in bodies if sizes[u] != len(bodies[u])], [],
       "corpus: RFC822.SIZE equals the fetched size")
 M.logout()
+
+# The ENVELOPE/BODYSTRUCTURE cache: a second FETCH does not read the
+# messages (proved by rewriting a file behind its back, which a real
+# Maildir never does), and deleting or tearing the cache changes nothing.
+md3 = make_maildir(os.path.join(tmpdir("imap-fetch3"), "Maildir"))
+p = put_message(md3, "1.c.host", b"Subject: old\n\nbody\n", "cur")
+d = Imapd(md3)
+d.cmd("SELECT INBOX")
+first = d.cmd("FETCH 1 (ENVELOPE BODYSTRUCTURE)")[0]
+with open(p, "wb") as f:
+    f.write(b"Subject: new\n\nbody\n")
+t.is_(d.cmd("FETCH 1 (ENVELOPE BODYSTRUCTURE)")[0], first,
+      "second FETCH answered from the cache")
+d.cmd("LOGOUT")
+d.close()
+cache = os.path.join(md3, "imapd.cache")
+t.ok(os.path.exists(cache), "imapd.cache written")
+d = Imapd(md3)
+d.cmd("SELECT INBOX")
+t.is_(d.cmd("FETCH 1 ENVELOPE")[0],
+      b'* 1 FETCH (ENVELOPE (NIL "old" NIL NIL NIL NIL NIL NIL NIL NIL))',
+      "the cache is used by the next session")
+d.cmd("LOGOUT")
+d.close()
+with open(cache, "ab") as f:
+    f.write(b"1 0 999\ntorn")
+os.unlink(cache)
+d = Imapd(md3)
+d.cmd("SELECT INBOX")
+t.is_(d.cmd("FETCH 1 ENVELOPE")[0],
+      b'* 1 FETCH (ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL))',
+      "cache deleted: parsed again")
+d.cmd("LOGOUT")
+d.close()
+with open(cache, "ab") as f:
+    f.write(b"1 2 999\ntorn record")
+d = Imapd(md3)
+d.cmd("SELECT INBOX")
+t.like(d.cmd("FETCH 1 BODYSTRUCTURE")[0].decode(),
+       r'^\* 1 FETCH \(BODYSTRUCTURE \("text" "plain"',
+       "a torn tail is ignored")
+d.cmd("LOGOUT")
+d.close()
+with open(cache, "wb") as f:
+    f.write(b"IMAPDCACHE1 1\n1 0 3\nNIL\n")
+d = Imapd(md3)
+d.cmd("SELECT INBOX")
+t.is_(d.cmd("FETCH 1 ENVELOPE")[0],
+      b'* 1 FETCH (ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL))',
+      "a cache of another UIDVALIDITY is replaced")
+d.cmd("LOGOUT")
+d.close()
 t.done()
