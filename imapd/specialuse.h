@@ -1,0 +1,13 @@
+/*
+ * specialuse.h: SPECIAL-USE attributes (RFC 6154) by folder name.  The
+ * default table: Sent and "Sent Messages" \Sent, Drafts \Drafts, Trash
+ * and "Deleted Messages" \Trash, Junk and Spam \Junk, Archive \Archive.
+ * IMAP_SPECIAL_USE replaces it: "\Sent=Sent,Sent Messages;\Trash=Trash".
+ */
+#ifndef IMAPD_SPECIALUSE_H
+#define IMAPD_SPECIALUSE_H
+
+/* The attribute for a client folder name ("\Sent"), or NULL. */
+const char *specialuse_attr(const char *name);
+
+#endif
