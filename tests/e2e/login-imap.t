@@ -225,6 +225,9 @@ with lt.server() as srv:
                           r"mech=LOGIN ip=127\.0\.0\.1"), "login logged")
 with lt.server(implicit=True) as srv:
     pipelining(srv)
+    t.ok(lt.wait_log(srv, r"session-end status=0 seconds=\d+ "
+                          r"ip=127\.0\.0\.1 user=alice@example\.org"),
+         "session-end logged by the root part when the session is over")
     literals(srv)
     sasl(srv)
     sasl_errors(srv)
