@@ -4,7 +4,8 @@
  * directly with MAILDIR set (pre-authenticated, "* PREAUTH").
  *
  *   environment: MAILDIR (or HOME/Maildir), USER, IMAPLOGINTAG,
- *     TCPREMOTEIP, IMAP_APPEND_MAX, IMAP_AUTOLOGOUT
+ *     TCPREMOTEIP, IMAP_APPEND_MAX, IMAP_AUTOLOGOUT, IMAP_AUTOCREATE,
+ *     IMAP_SPECIAL_USE
  *   fds: 0/1 the client, 4 "session started" byte, 5 pipelined bytes
  */
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include "log.h"
 #include "reader.h"
 #include "session.h"
+#include "specialuse.h"
 
 static struct session sess;	/* ~80 KiB of buffers: not on the stack */
 
@@ -149,6 +151,7 @@ main(void)
 	io_in_init(&s->in, 0, s->idle_timeout * 1000);
 	io_out_init(&s->out, 1, 10 * 60 * 1000);
 	handoff(s);
+	specialuse_autocreate(s->root);
 	s->state = ST_AUTH;
 	greet(s);
 	run(s);

@@ -9,5 +9,12 @@
 
 /* The attribute for a client folder name ("\Sent"), or NULL. */
 const char *specialuse_attr(const char *name);
+/*
+ * IMAP_AUTOCREATE="Sent Drafts Trash Junk": create each missing folder
+ * and subscribe to it (only when it is created, so a user's later
+ * UNSUBSCRIBE stays).  Names are separated by spaces, or by commas when
+ * the value contains one ("Sent Messages,Deleted Messages").
+ */
+void specialuse_autocreate(const char *root);
 
 #endif

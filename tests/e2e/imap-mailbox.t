@@ -123,4 +123,28 @@ t.ok(b'* LIST (\\HasNoChildren \\Junk) "." Foo' in r and
      b'* LIST (\\HasNoChildren) "." Sent' in r, "IMAP_SPECIAL_USE")
 d.cmd("LOGOUT")
 d.close()
+
+# IMAP_AUTOCREATE: missing folders created and subscribed at login
+md2 = make_maildir(os.path.join(tmpdir("imap-mbox2"), "Maildir"), ["Junk"])
+env = {"IMAP_AUTOCREATE": "Sent, Sent Messages ,Junk,Trash"}
+d = Imapd(md2, env=env)
+r = d.cmd('LIST "" *')
+t.is_(r[:-1], [b'* LIST (\\HasNoChildren) "." INBOX',
+               b'* LIST (\\HasNoChildren \\Junk) "." Junk',
+               b'* LIST (\\HasNoChildren \\Sent) "." Sent',
+               b'* LIST (\\HasNoChildren \\Sent) "." "Sent Messages"',
+               b'* LIST (\\HasNoChildren \\Trash) "." Trash'],
+      "IMAP_AUTOCREATE created the missing folders")
+r = d.cmd('LSUB "" *')
+t.is_(sorted(r[:-1]), [b'* LSUB () "." "Sent Messages"',
+                       b'* LSUB () "." Sent', b'* LSUB () "." Trash'],
+      "...and subscribed the ones it created, not Junk")
+d.cmd("UNSUBSCRIBE Trash")
+d.cmd("LOGOUT")
+d.close()
+d = Imapd(md2, env=env)
+r = d.cmd('LSUB "" Trash')
+t.is_(r, [b"t1 OK Lsub completed."], "a later UNSUBSCRIBE is kept")
+d.cmd("LOGOUT")
+d.close()
 t.done()
