@@ -3,6 +3,7 @@
  * and SPECIAL-USE attributes (RFC 6154) from the name table in
  * specialuse.c.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,16 +85,41 @@ put_list_line(struct session *s, const char *cmd, const char *attrs,
 	return r;
 }
 
+/*
+ * RFC 3501 7.2.2: \Marked if messages arrived since the folder was last
+ * selected, which in a Maildir is exactly "new/ is not empty".
+ */
+static const char *
+marked(const char *root, const char *name)
+{
+	char path[LIM_PATH], newdir[LIM_PATH + 8];
+	struct dirent *e;
+	DIR *d;
+	int found = 0;
+
+	if (folder_path(root, name, path, sizeof path, NULL) < 0)
+		return "";
+	snprintf(newdir, sizeof newdir, "%s/new", path);
+	if ((d = opendir(newdir)) == NULL)
+		return "";
+	while (!found && (e = readdir(d)) != NULL)
+		found = e->d_name[0] != '.';
+	closedir(d);
+	return found ? "\\Marked " : "\\Unmarked ";
+}
+
 static void
-attributes(char *buf, size_t size, unsigned flags, const char *name)
+attributes(char *buf, size_t size, unsigned flags, const char *name,
+    const char *root)
 {
 	const char *su = specialuse_attr(name);
 	size_t n;
 
-	n = (size_t)snprintf(buf, size, "%s%s%s%s",
+	n = (size_t)snprintf(buf, size, "%s%s%s%s%s",
 	    flags & FOLDER_NOSELECT ? "\\Noselect " : "",
 	    flags & FOLDER_HASCHILDREN ? "\\HasChildren " : "",
 	    flags & FOLDER_HASNOCHILDREN ? "\\HasNoChildren " : "",
+	    flags & FOLDER_NOSELECT ? "" : marked(root, name),
 	    su != NULL && !(flags & FOLDER_NOSELECT) ? su : "");
 	if (n > 0 && n < size && buf[n - 1] == ' ')
 		buf[n - 1] = '\0';
@@ -133,7 +159,8 @@ cmd_list(struct session *s, const struct imap_arg *a, struct command *c,
 	for (size_t i = 0; r == 0 && i < fl.n; i++) {
 		if (!list_match(full, fl.v[i].name))
 			continue;
-		attributes(attrs, sizeof attrs, fl.v[i].flags, fl.v[i].name);
+		attributes(attrs, sizeof attrs, fl.v[i].flags, fl.v[i].name,
+		    s->root);
 		r = put_list_line(s, "LIST", attrs, fl.v[i].name);
 	}
 	folder_list_free(&fl);
