@@ -226,11 +226,12 @@ put_rfc822(struct session *s, int *first, struct msgfile *mf,
 static int
 put_simple(struct session *s, int *first, size_t i, unsigned items)
 {
+	static struct str o = STR_INIT(8192);	/* reused: one per message */
 	struct view *v = s->sel.v;
 	const struct view_msg *m = &v->msgs[i];
-	struct str o = STR_INIT(8192);
 	int r = 0;
 
+	str_truncate(&o, 0);
 	if (items & FI_UID)
 		r = str_printf(&o, " UID %u", m->uid);
 	if (r == 0 && items & FI_FLAGS)
@@ -255,7 +256,6 @@ put_simple(struct session *s, int *first, size_t i, unsigned items)
 		r = io_write(&s->out, o.s + 1, o.len - 1);
 		*first = 0;
 	}
-	str_free(&o);
 	return r;
 }
 
