@@ -9,6 +9,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import TAP  # noqa: E402
+import mailtest  # noqa: E402
 from mailtest import tmpdir, make_maildir  # noqa: E402
 from imaptest import Imapd, put_message  # noqa: E402
 
@@ -91,13 +92,42 @@ r = a.cmd("IDLE")
 a.send(b"NOPE\r\n")
 t.is_(a.line(), b"t%d BAD Expected DONE." % a.n, "anything but DONE")
 
+# concurrent deliveries by the real deliver(8) while sessions work
+DELIVER = os.path.join(mailtest.BUILD, "deliver/deliver")
+if os.access(DELIVER, os.X_OK):
+    import subprocess
+    b.cmd("NOOP")
+    n0 = int([x for x in b.cmd("STATUS INBOX (MESSAGES)")
+              if x.startswith(b"* STATUS")][0].split()[-1].rstrip(b")"))
+    procs = [subprocess.Popen([DELIVER, md], stdin=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+             for _ in range(5)]
+    for i, p in enumerate(procs):
+        p.stdin.write(b"Subject: delivered %d\n\nx\n" % i)
+        p.stdin.close()
+    c.cmd("STORE 1 +FLAGS.SILENT (\\Flagged)")
+    t.ok(all(p.wait(10) == 0 for p in procs), "5 concurrent deliveries")
+    r = b.cmd("NOOP")
+    t.ok(b"* %d EXISTS" % (n0 + 5) in r, "session B sees all 5 (%r)" % r)
+    r = b.cmd("UID SEARCH ALL")
+    uids = r[0].split()[2:]
+    t.is_(len(set(uids)), len(uids), "UIDs are unique")
+    c.cmd("NOOP")
+    r = c.cmd("FETCH 1:* (UID)")
+    t.is_([x.split()[4].rstrip(b")") for x in r[:-1] if b"FETCH" in x], uids,
+          "session C sees the same UIDs")
+else:
+    t.skip("deliver not built", 4)
+
 # IDLE with polling (NOTIFY=poll, 1 s)
 d = Imapd(md, env={"NOTIFY": "poll", "NOTIFY_INTERVAL": "1"})
-d.cmd("SELECT INBOX")
+sel = d.cmd("SELECT INBOX")
+nexists = int([x for x in sel if x.endswith(b" EXISTS")][0].split()[1])
 d.cmd("IDLE")
 put_message(md, "%d.A4.host" % now, b"Subject: four\n\n4\n")
 d.sock.settimeout(10)
-t.is_(d.line(), b"* 3 EXISTS", "IDLE with the polling fallback")
+t.is_(d.line(), b"* %d EXISTS" % (nexists + 1),
+      "IDLE with the polling fallback")
 d.send(b"DONE\r\n")
 d.line()
 # autologout
