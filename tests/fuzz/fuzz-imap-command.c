@@ -1,18 +1,18 @@
 /*
  * fuzz-imap-command.c: libFuzzer target for the IMAP command tokenizer,
  * the sequence-set parser and the SEARCH key parser.
- *   clang -fsanitize=fuzzer,address -iquote shared -Iimapd \
- *     tests/fuzz/fuzz-imap-command.c imapd/{parse,seqset,search-parse,\
- *     casefold,rfc2047}.c shared/str.c -o fuzz-imap-command
+ *   tests/fuzz/run.sh 60 imap-command
+ *   (or by hand: clang -fsanitize=fuzzer,address with the sources below)
+ * fuzz-srcs: imapd/parse.c imapd/seqset.c imapd/search-parse.c imapd/casefold.c imapd/rfc2047.c shared/str.c
  *   ./fuzz-imap-command tests/fuzz/seeds-imap-parse
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "parse.h"
-#include "search-parse.h"
-#include "seqset.h"
+#include "../../imapd/parse.h"
+#include "../../imapd/search-parse.h"
+#include "../../imapd/seqset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,20 +1,19 @@
 /*
  * fuzz-imap-mime.c: libFuzzer target for the message parsers: MIME
  * structure, BODYSTRUCTURE, ENVELOPE, sections, RFC 2047.
- *   clang -fsanitize=fuzzer,address -iquote shared -Iimapd \
- *     tests/fuzz/fuzz-imap-mime.c imapd/{mime,header,mimeparam,imapstr,\
- *     envelope,bodystructure,section,rfc2047,casefold}.c shared/str.c \
- *     -o fuzz-imap-mime
+ *   tests/fuzz/run.sh 60 imap-mime
+ *   (or by hand: clang -fsanitize=fuzzer,address with the sources below)
+ * fuzz-srcs: imapd/mime.c imapd/header.c imapd/mimeparam.c imapd/imapstr.c imapd/envelope.c imapd/bodystructure.c imapd/section.c imapd/rfc2047.c imapd/casefold.c imapd/parse.c shared/str.c
  *   ./fuzz-imap-mime tests/fuzz/seeds-imap-mime
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "bodystructure.h"
-#include "envelope.h"
-#include "rfc2047.h"
-#include "section.h"
+#include "../../imapd/bodystructure.h"
+#include "../../imapd/envelope.h"
+#include "../../imapd/rfc2047.h"
+#include "../../imapd/section.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
