@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "envelope.h"
 #include "fetchcache.h"
+#include "imapstr.h"
 #include "mdname.h"
 #include "msgfile.h"
 #include "msgset.h"
@@ -233,7 +234,8 @@ put_simple(struct session *s, int *first, size_t i, unsigned items)
 
 	str_truncate(&o, 0);
 	if (items & FI_UID)
-		r = str_printf(&o, " UID %u", m->uid);
+		r = str_append(&o, " UID ", 5) < 0 ? -1 :
+		    imap_put_number(&o, m->uid);
 	if (r == 0 && items & FI_FLAGS)
 		r = str_appends(&o, " FLAGS ") < 0 ? -1 :
 		    session_put_flags(s, i, &o);
@@ -257,6 +259,19 @@ put_simple(struct session *s, int *first, size_t i, unsigned items)
 		*first = 0;
 	}
 	return r;
+}
+
+/* "* <n> FETCH (" without printf: this runs once per message */
+static int
+put_start(struct session *s, size_t i)
+{
+	static struct str o = STR_INIT(64);
+
+	str_truncate(&o, 0);
+	if (str_append(&o, "* ", 2) < 0 || imap_put_number(&o, i + 1) < 0 ||
+	    str_append(&o, " FETCH (", 8) < 0)
+		return -1;
+	return io_write(&s->out, o.s, o.len);
 }
 
 /* Set \Seen before answering, so FLAGS in this reply shows it. */
@@ -292,8 +307,7 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 		return 0;
 	}
 	items |= mark_seen(s, p, i);
-	if (io_printf(&s->out, "* %zu FETCH (", i + 1) < 0 ||
-	    put_simple(s, &first, i, items) < 0)
+	if (put_start(s, i) < 0 || put_simple(s, &first, i, items) < 0)
 		r = -1;
 	for (unsigned it = FI_ENVELOPE; r == 0 && it <= FI_BODYSTRUCTURE;
 	    it <<= 1)

@@ -54,3 +54,15 @@ imap_put_astring(struct str *o, const char *s, size_t n)
 		return str_append(o, s, n);
 	return imap_put_string(o, s, n);
 }
+
+int
+imap_put_number(struct str *o, unsigned long long n)
+{
+	char buf[24];
+	size_t i = sizeof buf;
+
+	do
+		buf[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return str_append(o, buf + i, sizeof buf - i);
+}

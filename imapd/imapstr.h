@@ -17,4 +17,7 @@ int imap_put_string(struct str *, const char *s, size_t n);
 /* An atom if every byte is an ASTRING-CHAR, else a string. */
 int imap_put_astring(struct str *, const char *s, size_t n);
 
+/* Append a decimal number without printf (hot paths: FETCH FLAGS). */
+int imap_put_number(struct str *, unsigned long long);
+
 #endif
