@@ -87,11 +87,10 @@ find(const char *name)
 static int
 finish(struct session *s, unsigned opts, struct result *res)
 {
-	if (s->state == ST_SELECTED && s->sel.v != NULL) {
-		if (session_refresh(s) < 0 ||
-		    session_announce(s, (opts & EXPUNGE_OK) != 0) < 0)
-			return -1;
-	}
+	/* the refresh before the command found what others changed */
+	if (s->state == ST_SELECTED && s->sel.v != NULL &&
+	    session_announce(s, (opts & EXPUNGE_OK) != 0) < 0)
+		return -1;
 	if (res->status != NULL &&
 	    reply(s, res->status, "%s", res->text) < 0)
 		return -1;
