@@ -62,10 +62,28 @@ d.send(b"l4 ID ({300000+}\r\n" + b"x" * 300000 + b" \"y\")\r\n")
 t.is_(d.line(), b"l4 BAD Command too long",
       "oversized LITERAL+ read, discarded, refused")
 t.is_(d.cmd("NOOP")[-1], b"t14 OK NOOP completed.", "session still in sync")
-t.is_(d.cmd("LOGOUT"), [b"* BYE Logging out", b"t15 OK Logout completed."],
-      "LOGOUT")
+# bounds a client cannot push past (shared/limits.h)
+d.cmd("APPEND INBOX {1+}\r\nx")
+d.cmd("SELECT INBOX")
+big = ",".join(["1"] * 4097)    # LIM_SEQSET_RANGES + 1 needs > LIM_LINE
+d.send(b"s1 FETCH " + big.encode() + b" FLAGS\r\n")
+t.is_(d.line(), b"* BAD Command line too long", "4097 ranges cannot be sent")
+t.is_(d.cmd("FETCH " + ",".join(["1"] * 4000) + " FLAGS")[-1],
+      b"t%d OK Fetch completed." % d.n, "4000 ranges are fine")
+t.is_(d.cmd("FETCH 1 " + "(" * 17 + "FLAGS" + ")" * 17)[-1],
+      b"t%d BAD Lists nested too deeply" % d.n, "lists nested 17 deep")
+kws = " ".join("kw%d" % i for i in range(27))
+t.is_(d.cmd("STORE 1 +FLAGS (%s)" % kws)[-1],
+      b"t%d NO [LIMIT] Too many keywords" % d.n, "27 keywords: NO [LIMIT]")
+t.is_(d.cmd("SEARCH " + "OR ALL " * 40 + "ALL")[-1],
+      b"t%d BAD Search keys nested too deeply" % d.n, "deep OR refused")
+t.is_(d.cmd("SEARCH " + " ".join(["ALL"] * 1100))[-1],
+      b"t%d BAD Too many search keys" % d.n, "1100 search keys refused")
+d.cmd("CLOSE")
+t.is_(d.cmd("LOGOUT"), [b"* BYE Logging out",
+                       b"t%d OK Logout completed." % (d.n)], "LOGOUT")
 t.is_(d.close(), 0, "exit 0 after LOGOUT")
-t.like(d.stderr, r"imapd\[\d+\]: info: session-end .*selects=0 .*"
+t.like(d.stderr, r"imapd\[\d+\]: info: session-end in=\d+ out=\d+ selects=1 .*"
        r"user=tester", "session-end log line")
 
 # fd 5 bytes come first; IMAPLOGINTAG answers the login
