@@ -16,6 +16,7 @@
 #include "envelope.h"
 #include "fetchcache.h"
 #include "imapstr.h"
+#include "log.h"
 #include "mdname.h"
 #include "msgfile.h"
 #include "msgset.h"
@@ -301,9 +302,14 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 	    it <<= 1, k++)
 		need = (items & it) && !fetchcache_has(s, i, (int)k);
 	if (need && msgfile_open(&mf, s->sel.v, i) < 0) {
-		if (errno != ENOENT)
-			return -1;
-		*gone = 1;	/* RFC 5530 EXPUNGEISSUED, answered at the end */
+		if (errno != ENOENT) {
+			log_warn("fetch-open", "folder=%s uid=%u errno=%d",
+			    log_esc(s->sel.name), s->sel.v->msgs[i].uid, errno);
+			*gone = -1;	/* NO [SERVERBUG] at the end */
+			return 0;
+		}
+		if (*gone == 0)
+			*gone = 1;	/* RFC 5530 EXPUNGEISSUED, at the end */
 		return 0;
 	}
 	items |= mark_seen(s, p, i);
@@ -349,6 +355,9 @@ cmd_fetch(struct session *s, const struct imap_arg *a, struct command *c,
 	seqset_free(&set);
 	if (r < 0)
 		return -1;
+	if (gone < 0)
+		return done(res, "NO", "[SERVERBUG] Some messages could not be "
+		    "read.");
 	if (gone)
 		return done(res, "NO", "[EXPUNGEISSUED] Some of the requested "
 		    "messages no longer exist.");
