@@ -12,7 +12,8 @@
 
 /* Encode; out needs BASE64_LEN(n) + 1 bytes.  Returns the length. */
 size_t base64_encode(const unsigned char *in, size_t n, char *out);
-/* Decode into out (room for max bytes); *outlen set; 0 or -1 (EINVAL, ENOSPC). */
+/* Decode into out (room for max bytes), set *outlen; 0, or -1 with errno
+ * EINVAL (not strict base64) or ENOSPC. */
 int base64_decode(const char *in, size_t n, unsigned char *out, size_t max,
     size_t *outlen);
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "authpolicy.h"
+#include "cidr.h"
 #include "cred.h"
 #include "limits.h"
 #include "log.h"
@@ -148,17 +149,14 @@ reject(const char *reason)
 static void
 master_resolve(const char *table, const char *target)
 {
-	static struct user_record nets;
+	const char *ip;
 
 	if (!auth.master)
 		reject("not-master");
 	/* The master's own network limits hold too. */
-	if (auth.allow_nets[0]) {
-		memcpy(nets.allow_nets, auth.allow_nets, sizeof nets.allow_nets);
-		nets.uid = 1;
-		if (authpolicy_check(&nets, NULL, remote_ip(), 0) != NULL)
-			reject("master-network");
-	}
+	if (auth.allow_nets[0] && ((ip = remote_ip()) == NULL ||
+	    cidr_list_match(auth.allow_nets, ip) != 1))
+		reject("master-network");
 	if (lookup(table, target, &user) < 0)
 		reject("unknown-user");
 }
@@ -213,31 +211,13 @@ quota_sync(void)
 	if (lim.bytes == 0 && lim.count == 0)
 		return;
 	if (quota_open(&q, user.maildir, &lim) < 0) {
-		log_warn("quota", "maildir=%s error=%s", log_esc(user.maildir),
+		/* No Maildir yet: the first delivery makes it. */
+		log_event(errno == ENOENT ? LOG_DEBUG : LOG_WARNING, "quota",
+		    "maildir=%s error=%s", log_esc(user.maildir),
 		    log_esc(strerror(errno)));
 		return;
 	}
 	quota_close(&q);
-}
-
-static void
-become_user(void)
-{
-	const char *create = getenv("MAILDIR_CREATE");
-
-	if (privdrop(user.uid, user.gid) < 0) {
-		log_warn("temp-fail", "reason=setuid uid=%lu gid=%lu error=%s",
-		    (unsigned long)user.uid, (unsigned long)user.gid,
-		    log_esc(strerror(errno)));
-		quit(EXIT_TEMP);
-	}
-	if (home_enter(user.home, user.maildir, create && *create &&
-	    strcmp(create, "0") != 0) < 0) {
-		log_warn("temp-fail", "reason=home home=%s error=%s",
-		    log_esc(user.home), log_esc(strerror(errno)));
-		quit(EXIT_TEMP);
-	}
-	quota_sync();
 }
 
 static int
@@ -246,6 +226,24 @@ env_flag(const char *name)
 	const char *v = getenv(name);
 
 	return v && *v && strcmp(v, "0") != 0;
+}
+
+static void
+become_user(void)
+{
+	if (privdrop(user.uid, user.gid) < 0) {
+		log_warn("temp-fail", "reason=setuid uid=%lu gid=%lu error=%s",
+		    (unsigned long)user.uid, (unsigned long)user.gid,
+		    log_esc(strerror(errno)));
+		quit(EXIT_TEMP);
+	}
+	if (home_enter(user.home, user.maildir, env_flag("MAILDIR_CREATE"))
+	    < 0) {
+		log_warn("temp-fail", "reason=home home=%s error=%s",
+		    log_esc(user.home), log_esc(strerror(errno)));
+		quit(EXIT_TEMP);
+	}
+	quota_sync();
 }
 
 static void

@@ -28,7 +28,7 @@ struct login_config {
 	size_t max_line;
 	unsigned mechs;			/* CFG_MECH bits offered */
 	int apop;
-	char **prog;			/* checkpassword-prog ... imapd ... */
+	char **prog;			/* checkpassword-prog ... imapd */
 };
 
 /* Fill cfg from the environment and argv; 0, or -1 after logging why. */

@@ -141,6 +141,8 @@ compile_line(struct compile *c, struct str *line)
 
 	if (line->len && line->s[line->len - 1] == '\n')
 		line->s[--line->len] = '\0';
+	if (line->len && line->s[line->len - 1] == '\r')
+		line->s[--line->len] = '\0';	/* a file from DOS */
 	if (memchr(line->s, '\0', line->len)) {
 		line_error(c, "NUL byte in line");
 		return 0;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "env.h"
@@ -25,6 +26,7 @@ struct monitor {
 	int conn_in, conn_out;	/* the plaintext connection */
 	pid_t proto, tlspid, session;
 	int failures;		/* rejected checks, counted by root too */
+	time_t started;		/* when the session began */
 };
 
 /* Forked processes keep only the fds they are given. */
@@ -192,6 +194,12 @@ monitor_auth(struct monitor *m, char *msg, size_t n)
 			a.pendlen };
 		res = handoff_run(&h, &m->session);
 	}
+	if (res == HANDOFF_STARTED) {
+		/* For the session-end line. */
+		log_context("user", a.field[PM_LOGIN]);
+		log_context("ip", a.field[PM_REMOTEIP]);
+		m->started = time(NULL);
+	}
 	explicit_bzero(msg, n);
 	if (res != HANDOFF_STARTED)
 		m->failures++;
@@ -252,6 +260,9 @@ monitor_loop(struct monitor *m)
 	status = monitor_reap(m->proto);
 	if (m->session > 0)
 		status = monitor_reap(m->session);
+	if (m->started)
+		log_info("session-end", "status=%d seconds=%lld", status,
+		    (long long)(time(NULL) - m->started));
 	monitor_reap(m->tlspid);
 	return status;
 }

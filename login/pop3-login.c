@@ -240,7 +240,8 @@ pop3_auth(struct pop3 *p)
 		pop3_err(p, "Unsupported authentication mechanism");
 		return;
 	}
-	if (sasl_mech_plaintext((enum sasl_mech)mech) && !pop3_plaintext_ok(p)) {
+	if (sasl_mech_plaintext((enum sasl_mech)mech) &&
+	    !pop3_plaintext_ok(p)) {
 		conn_puts(&p->c, "-ERR [AUTH] Plaintext authentication "
 		    "disallowed without TLS; use STLS\r\n");
 		return;

@@ -103,7 +103,8 @@ tls_load_ticket_key(SSL_CTX *ctx, const char *path)
 		    "file=%s", TICKET_KEY_LEN, log_esc(path));
 		return -1;
 	}
-	return SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, tls_ticket_cb) ? 0 : -1;
+	return SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, tls_ticket_cb) ? 0 :
+	    -1;
 }
 
 static int

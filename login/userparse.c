@@ -121,6 +121,9 @@ userparse_path_ok(const char *s)
 {
 	if (s[0] != '/')
 		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return 0;
 	for (const char *p = s; (p = strchr(p, '/')) != NULL; p++) {
 		if (p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
 			return 0;
@@ -190,6 +193,9 @@ userparse_line(const char *line, userparse_resolver *resolve,
 		return 0;
 	if (strlen(line) > LIM_USER_LINE)
 		return userparse_fail(err, "line too long");
+	for (p = line; *p; p++)
+		if (((unsigned char)*p < ' ' && *p != '\t') || *p == 0x7f)
+			return userparse_fail(err, "control character in line");
 	memcpy(buf, line, strlen(line) + 1);
 	n = split_fields(buf, f);
 	if (n < 6)

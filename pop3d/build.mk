@@ -7,3 +7,4 @@ tests/unit/test-pop3-wire_OBJS := pop3d/wire.c
 tests/unit/test-pop3-uidl_OBJS := pop3d/uidl.c
 tests/unit/test-pop3-sizecache_OBJS := pop3d/sizecache.c pop3d/msgsize.c \
   pop3d/wire.c
+tests/unit/test-pop3-config_OBJS := pop3d/config.c pop3d/uidl.c

@@ -8,16 +8,19 @@ int
 handoff_signal(void)
 {
 	ssize_t r;
+	int e;
 
 	do
 		r = write(HANDOFF_STARTED_FD, "1", 1);
 	while (r < 0 && errno == EINTR);
-	if (r < 0 && errno == EBADF)
+	e = r < 0 ? errno : 0;
+	if (e == EBADF)
 		return 0;	/* not started by a login program */
 	if (close(HANDOFF_STARTED_FD) < 0 && errno != EINTR)
 		return -1;
 	/* EPIPE: the login died; the session may still run. */
-	return r < 0 && errno != EPIPE ? -1 : 0;
+	errno = e;
+	return e != 0 && e != EPIPE ? -1 : 0;
 }
 
 int

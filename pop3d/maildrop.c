@@ -61,11 +61,14 @@ maildrop_save_sizes(struct maildrop *md)
 	for (size_t i = 0; i < md->count && r == 0; i++) {
 		const struct pop3_msg *m = &md->msgs[i];
 		const struct view_msg *vm = &md->view->msgs[m->vi];
-		if (!m->cached || vm->expunged)
+		unsigned long long size = m->size;
+		/* Keep entries this session did not need, too. */
+		if (vm->expunged || (m->sized && !m->cached) || (!m->sized &&
+		    !sizecache_get(&md->sizes, vm->name, vm->baselen, &size)))
 			continue;
 		r = str_append(&buf, vm->name, vm->baselen);
 		if (r == 0)
-			r = str_printf(&buf, " %llu\n", m->size);
+			r = str_printf(&buf, " %llu\n", size);
 	}
 	n = snprintf(path, sizeof path, "%s/%s", md->dir, SIZECACHE_NAME);
 	if (r < 0 || n < 0 || (size_t)n >= sizeof path ||

@@ -9,7 +9,6 @@
 #include "reply.h"
 #include "session.h"
 
-
 typedef int (*cmd_fn)(struct session *, const struct pop3_cmd *);
 
 static const cmd_fn cmd_table[] = {

@@ -36,6 +36,14 @@
 #define LIM_TMP_AGE		(36 * 3600)	/* stale tmp/ files */
 #define LIM_QUOTA_FILE		5120	/* maildirsize recalc threshold */
 #define LIM_QUOTA_AGE		(15 * 60)	/* maildirsize stale after */
+#define LIM_IMAP_COMMAND	(1u << 18)	/* one IMAP command, literals incl. */
+#define LIM_IMAP_ARGS		4096	/* tokens in one IMAP command */
+#define LIM_IMAP_DEPTH		16	/* nested lists in one IMAP command */
+#define LIM_IMAP_APPEND		(64u << 20)	/* APPEND literal default */
+#define LIM_SEQSET_RANGES	4096	/* ranges in one IMAP sequence set */
+#define LIM_SEARCH_DEPTH	32	/* nested OR/NOT/() in SEARCH */
+#define LIM_SEARCH_KEYS		1024	/* keys in one SEARCH */
+#define LIM_IMAP_IDLE		(30 * 60)	/* RFC 3501 5.4 autologout, s */
 #define LIM_SUBS_FILE		(1u << 20)	/* subscriptions file */
 #define LIM_UIDLIST_FILE	(256u << 20)	/* dovecot-uidlist we read */
 #define LIM_KEYWORDS_FILE	(64u << 10)	/* dovecot-keywords we read */

@@ -22,7 +22,11 @@ TOL = float(os.environ.get("TOLERANCE", "0.15"))
 
 
 def main():
-    d = tempfile.mkdtemp(prefix="auth-timing-")
+    with tempfile.TemporaryDirectory(prefix="auth-timing-") as d:
+        return measure(d)
+
+
+def measure(d):
     h = subprocess.run([MP], input="the right one\n", capture_output=True,
                        text=True, check=True).stdout.strip()
     with open(os.path.join(d, "users"), "w") as f:
@@ -55,9 +59,6 @@ def main():
                  ("unknown", b"nobody@example.org")]
         for name, login in (order if i % 2 else order[::-1]):
             times[name].append(once(login))
-    os.unlink(table)
-    os.unlink(os.path.join(d, "users"))
-    os.rmdir(d)
     for name, ts in times.items():
         print(f"  {name:8s} n={len(ts)} mean={statistics.mean(ts)*1e3:.3f} ms"
               f" median={statistics.median(ts)*1e3:.3f} ms"

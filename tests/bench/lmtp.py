@@ -16,7 +16,15 @@ N = int(os.environ.get("LMTP_BENCH_MESSAGES", "10000"))
 CONN = int(os.environ.get("LMTP_BENCH_CONNECTIONS", "4"))
 RCPTS = int(os.environ.get("LMTP_BENCH_RCPTS", "3"))
 NUSERS = int(os.environ.get("LMTP_BENCH_USERS", "20"))
+ROUNDS = int(os.environ.get("LMTP_BENCH_ROUNDS", "4"))
 UID = 5000
+# per-user: each user its own uid, lmtpd as root (a child per uid group
+# per message), Dovecot's lmtp as root too; default: one mail uid.
+PER_USER = os.environ.get("LMTP_BENCH_UIDS") == "per-user"
+
+
+def uid_of(k):
+    return UID + k if PER_USER else UID
 DOVECOT = "/usr/lib/dovecot/lmtp"
 
 
@@ -45,14 +53,14 @@ def reply(f):
 
 
 def worker(args):
-    port, w = args
+    port, w, lo, hi = args
     s = socket.create_connection(("127.0.0.1", port))
     f = s.makefile("rb")
     reply(f)
     s.sendall(b"LHLO bench.client\r\n")
     reply(f)
     bad = 0
-    for i in range(w, len(MSGS), CONN):
+    for i in range(lo + w, hi, CONN):
         rc = rcpts_for(i)
         s.sendall(b"MAIL FROM:<sender@bench.test>\r\n" + b"".join(
             b"RCPT TO:<%s>\r\n" % r.encode() for r in rc) + b"DATA\r\n")
@@ -68,11 +76,10 @@ def worker(args):
     return bad
 
 
-def run(port):
-    with mp.get_context("fork").Pool(CONN) as pool:
-        t0 = time.time()
-        bad = sum(pool.map(worker, [(port, w) for w in range(CONN)]))
-        return time.time() - t0, bad
+def run(pool, port, lo, hi):
+    t0 = time.time()
+    bad = sum(pool.map(worker, [(port, w, lo, hi) for w in range(CONN)]))
+    return time.time() - t0, bad
 
 
 def delivered(users):
@@ -83,11 +90,11 @@ def delivered(users):
 def make_users(name):
     u = Users(name)
     for k in range(NUSERS):
-        u.add(f"u{k}@bench.test", uid=UID)
+        u.add(f"u{k}@bench.test", uid=uid_of(k))
     return u
 
 
-def bench_lmtpd():
+def start_lmtpd():
     u = make_users("bench-lmtpd")
     table = u.build()
     os.chown(table, -1, UID)
@@ -96,13 +103,10 @@ def bench_lmtpd():
     srv = mailtest.Server([mailtest.prog("lmtpd/lmtpd"), table],
                           env={"LMTP_HOSTNAME": "bench.test",
                                "LMTP_SPOOL": spool},
-                          tcpserver_opts=("-HRl0", "-c", "64", "-u",
-                                          str(UID), "-g", str(UID)))
-    try:
-        secs, bad = run(srv.port)
-    finally:
-        srv.stop()
-    return secs, bad, delivered(u)
+                          tcpserver_opts=("-HRl0", "-c", "64") +
+                          (() if PER_USER else ("-u", str(UID), "-g",
+                                                str(UID))))
+    return u, srv.port, srv.stop
 
 
 DOVECOT_CONF = """\
@@ -134,13 +138,13 @@ service lmtp {{
 """
 
 
-def bench_dovecot():
+def start_dovecot():
     u = make_users("bench-dovecot")
     d = mailtest.tmpdir("bench-dovecot-conf")
     os.chmod(d, 0o755)
     with open(os.path.join(d, "users"), "w") as f:
         for k in range(NUSERS):
-            f.write(f"u{k}@bench.test:{{PLAIN}}x:{UID}:{UID}::"
+            f.write(f"u{k}@bench.test:{{PLAIN}}x:{uid_of(k)}:{uid_of(k)}::"
                     f"{u.homes[f'u{k}@bench.test']}::\n")
     port = mailtest.free_port()
     conf = os.path.join(d, "dovecot.conf")
@@ -152,14 +156,13 @@ def bench_dovecot():
                            stdout=subprocess.DEVNULL, stderr=err)
     if r.returncode != 0 or not mailtest.wait_port(port):
         sys.exit("dovecot did not start: " + open(errf).read())
-    try:
-        secs, bad = run(port)
-    finally:
+
+    def stop():
         subprocess.run(["dovecot", "-c", conf, "stop"],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         time.sleep(0.5)
-    return secs, bad, delivered(u)
+    return u, port, stop
 
 
 def main():
@@ -172,20 +175,38 @@ def main():
     MSGS.extend(wire(m) for m in msgs)
     size = sum(len(m) for m in msgs)
     print(f"{len(MSGS)} messages, {size / 1e6:.1f} MB, {RCPTS} recipients "
-          f"each among {NUSERS} users, {CONN} connections, one mail uid, "
-          f"fsync on; same disk ({os.path.dirname(mailtest.tmpdir('x'))})",
+          f"each among {NUSERS} users, {CONN} connections, "
+          f"{'a uid per user' if PER_USER else 'one mail uid'}, "
+          f"fsync on; same disk ({os.path.dirname(mailtest.tmpdir('x'))}); "
+          f"{ROUNDS} alternating rounds",
           flush=True)
+    servers = {"lmtpd": start_lmtpd(), "dovecot-lmtp": start_dovecot()}
+    secs = {name: 0.0 for name in servers}
+    bad = {name: 0 for name in servers}
+    # Alternate the servers round by round, so that load from anything
+    # else on the machine falls on both alike.
+    step = (len(MSGS) + ROUNDS - 1) // ROUNDS
+    try:
+        with mp.get_context("fork").Pool(CONN) as pool:
+            for r in range(ROUNDS):
+                order = list(servers)
+                if r % 2:
+                    order.reverse()
+                lo, hi = r * step, min(len(MSGS), (r + 1) * step)
+                for name in order:
+                    dt, b = run(pool, servers[name][1], lo, hi)
+                    secs[name] += dt
+                    bad[name] += b
+    finally:
+        for u, port, stop in servers.values():
+            stop()
     res = {}
-    order = [("lmtpd", bench_lmtpd), ("dovecot-lmtp", bench_dovecot)]
-    if os.environ.get("LMTP_BENCH_ORDER") == "dovecot-first":
-        order.reverse()
-    for name, fn in order:
-        secs, bad, files = fn()
-        nr = len(MSGS) * RCPTS
-        res[name] = (len(MSGS) / secs, nr / secs)
-        print(f"{name:13s} {secs:7.2f} s  {len(MSGS) / secs:8.1f} msg/s  "
-              f"{nr / secs:8.1f} rcpt/s  ({files} files, {bad} failed)",
-              flush=True)
+    nr = len(MSGS) * RCPTS
+    for name, (u, port, stop) in servers.items():
+        res[name] = (len(MSGS) / secs[name], nr / secs[name])
+        print(f"{name:13s} {secs[name]:7.2f} s  {res[name][0]:8.1f} msg/s  "
+              f"{res[name][1]:8.1f} rcpt/s  ({delivered(u)} files, "
+              f"{bad[name]} failed)", flush=True)
     a, b = res["lmtpd"], res["dovecot-lmtp"]
     print(f"ratio lmtpd/dovecot: {a[0] / b[0]:.2f}x messages/s, "
           f"{a[1] / b[1]:.2f}x recipients/s")

@@ -8,7 +8,11 @@
 #
 #   BUILD=. tests/bench/lmtp.sh  [LMTP_BENCH_MESSAGES=10000]
 #       [LMTP_BENCH_CONNECTIONS=4] [LMTP_BENCH_RCPTS=3] [LMTP_BENCH_USERS=20]
-#       [LMTP_BENCH_ORDER=dovecot-first]
+#       [LMTP_BENCH_ROUNDS=4] [LMTP_BENCH_UIDS=per-user]
+#
+# Both servers run side by side; the messages are sent in rounds that
+# alternate which server goes first, so that load from anything else on
+# the machine falls on both alike.
 #
 # Dovecot runs as Debian ships it apart from mail_fsync = always (its
 # default "optimized" also fsyncs saved mail); it maintains its index

@@ -46,6 +46,8 @@ def write_table(extra_lines=()):
         f"erin:{{PLAIN}}{PW}:{UID}:{GID}::{home('erin')}::"
         "allow_nets=10.0.0.0/8,2001:db8::/32",
         f"admin:{{PLAIN}}adminpw:{UID}:{GID}::{home('admin')}::master",
+        f"netadmin:{{PLAIN}}adminpw:{UID}:{GID}::{home('admin')}::master "
+        "allow_nets=10.0.0.0/8",
         f"nomail::{UID}:{GID}::{home('nomail')}",
         f"rooty:{{PLAIN}}{PW}:0:0::{home('rooty')}",
         *extra_lines,
@@ -154,6 +156,10 @@ for what, record, env, reason in [
     ("master, unknown target", rec("zed*admin", "adminpw"), {},
      "unknown-user"),
     ("uid 0", rec("rooty", PW), {}, "uid0"),
+    ("master's own allow_nets", rec("alice@example.org*netadmin", "adminpw"),
+     {"TCPREMOTEIP": "192.0.2.1"}, "master-network"),
+    ("target's policy under a master", rec("carol*admin", "adminpw"), {},
+     "nologin"),
 ]:
     rc, out, err = run(record, env)
     t.is_(rc, 1, f"{what}: exit 1")
@@ -174,6 +180,9 @@ t.is_((rc, e.get("USER"), e.get("MASTER_USER")),
       (0, "alice@example.org", "admin"), "master login: USER is the target")
 t.like(err, r"login .*master=admin.*user=alice@example.org|"
        r"login .*user=alice@example.org.*master=admin", "master logged")
+rc, _, _ = run(rec("alice@example.org*netadmin", "adminpw"),
+               {"TCPREMOTEIP": "10.0.0.9"})
+t.is_(rc, 0, "master inside its allow_nets")
 rc, out, _ = run(rec("alice@example.org%admin", "adminpw"),
                  {"MASTER_SEPARATOR": "%"})
 t.is_((rc, envof(out).get("USER")), (0, "alice@example.org"),

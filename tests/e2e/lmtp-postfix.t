@@ -129,6 +129,9 @@ u = Users()
 u.add("alice@x.org")
 u.add("bob@x.org")
 u.add("carol@x.org", extra="disable=lmtp")
+full = u.add("full@x.org", extra="quota=100")
+with open(os.path.join(full, "new", "1.M1P1.h,S=500"), "wb") as f:
+    f.write(b"x" * 500)
 table = u.build()
 base = mailtest.tmpdir("postfix")
 os.chmod(base, 0o755)
@@ -147,11 +150,11 @@ with lmtpd(table) as lm:
     try:
         s = smtplib.SMTP("127.0.0.1", smtp_port, timeout=20)
         refused = s.sendmail("sender@y.org", ["alice@x.org", "bob@x.org",
-                                              "nobody@x.org",
-                                              "carol@x.org"],
+                                              "nobody@x.org", "carol@x.org",
+                                              "full@x.org"],
                              msg.replace(b"\n", b"\r\n"))
         s.quit()
-        t.is_(refused, {}, "postfix accepted all four recipients")
+        t.is_(refused, {}, "postfix accepted all five recipients")
         t.ok(wait_for(lambda: message_files(u.maildir("alice@x.org")) and
                       message_files(u.maildir("bob@x.org"))),
              "delivered through postfix's lmtp client")
@@ -166,13 +169,17 @@ with lmtpd(table) as lm:
             t.ok(d.endswith(msg), f"{login}: the message byte-exact at "
                  "the end (after postfix's own headers)")
         wait_for(lambda: all(f"to=<{r}>" in maillog(base)
-                             for r in ("nobody@x.org", "carol@x.org")), 20)
+                             for r in ("nobody@x.org", "carol@x.org",
+                                       "full@x.org")), 20)
         log = open(os.path.join(base, "maillog")).read()
         t.like(log, r"to=<nobody@x\.org>.*status=bounced \(host "
                r"127\.0\.0\.1\[127\.0\.0\.1\] said: 550 5\.1\.1 "
                r"<nobody@x\.org> User unknown", "unknown user bounced")
         t.like(log, r"to=<carol@x\.org>.*status=bounced .*550 5\.2\.1 "
                r"<carol@x\.org> Mailbox disabled", "disabled user bounced")
+        t.like(log, r"to=<full@x\.org>.*status=deferred \(host "
+               r"127\.0\.0\.1\[127\.0\.0\.1\] said: 452 4\.2\.2 "
+               r"<full@x\.org> Mailbox is full", "full mailbox deferred")
         t.like(log, r"to=<alice@x\.org>.*relay=127\.0\.0\.1\[127\.0\.0\.1\]"
                r":\d+.*status=sent \(250 2\.0\.0 <alice@x\.org> \S+ Saved",
                "postfix logs lmtpd's per-recipient reply")

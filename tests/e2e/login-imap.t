@@ -6,6 +6,7 @@ import base64
 import hmac
 import imaplib
 import os
+import subprocess
 import sys
 import time
 
@@ -224,6 +225,9 @@ with lt.server() as srv:
                           r"mech=LOGIN ip=127\.0\.0\.1"), "login logged")
 with lt.server(implicit=True) as srv:
     pipelining(srv)
+    t.ok(lt.wait_log(srv, r"session-end status=0 seconds=\d+ "
+                          r"ip=127\.0\.0\.1 user=alice@example\.org"),
+         "session-end logged by the root part when the session is over")
     literals(srv)
     sasl(srv)
     sasl_errors(srv)
@@ -259,4 +263,16 @@ with lt.server(tls=False, env={"TRUSTED": "1"}) as srv:
     r = c.cmd("t2 ENV")
     t.ok("* ENV SSL_PROTOCOL" not in "\n".join(r), "no SSL_ vars without TLS")
     c.close()
+# inetd style: fds 0 and 1 are two pipes, not a socket.
+env = dict(os.environ, TRUSTED="1", AUTH_DELAY="0")
+if lt.mailtest.IS_ROOT:
+    env.update(LOGIN_USER=lt.LOGIN_USER, LOGIN_ROOT=lt.login_root())
+p = subprocess.run([lt.mailtest.prog("login/imap-login"), *lt.CHAIN],
+                   input=b"a LOGIN alice@example.org secret\r\nb FOO\r\n",
+                   capture_output=True, env=env, timeout=20)
+t.is_(p.stdout.decode().splitlines()[1:3],
+      ["a OK [CAPABILITY IMAP4rev1 STUB] Logged in as alice@example.org",
+       "* ECHO b FOO"], "fds 0 and 1 as two pipes: login and handoff work")
+t.like(p.stderr.decode(), r"login user=alice@example\.org .*ip=unknown",
+       "no address: ip=unknown")
 t.done()

@@ -90,6 +90,18 @@ d.line()
 t.is_(d.cmd(b"LIST 2"), b"+OK 2 %d\r\n" % len(wire(bare)),
       "next session reports the corrected size")
 d.close()
+put_msg(md2, b"Subject: no W\n\nx\n")
+d = Direct(md2)          # measures message 4 only, rewrites the cache
+d.line()
+d.cmd(b"LIST 4")
+d.close()
+t.like(open(os.path.join(md2, "pop3d-sizes")).read(),
+       r"(?m)^\S+ %d$" % len(wire(bare)), "cache entries kept meanwhile")
+d = Direct(md2)
+d.line()
+t.is_(d.cmd(b"LIST 2"), b"+OK 2 %d\r\n" % len(wire(bare)),
+      "still corrected later")
+d.close()
 
 # A big message streams with flat memory.
 md3 = mailtest.make_maildir(os.path.join(mailtest.tmpdir("pop3big"), "Maildir"))

@@ -57,7 +57,7 @@ class Direct:
     """
 
     def __init__(self, maildir, env=None, pending=None, args=None,
-                 started_fd=True):
+                 started_fd=True, user=None):
         self.sock, theirs = socket.socketpair()
         e = {k: v for k, v in os.environ.items()
              if not k.startswith("POP3_")}
@@ -82,7 +82,9 @@ class Direct:
         self.proc = subprocess.Popen(
             [mailtest.prog("pop3d/pop3d"), *(args or [])],
             stdin=theirs, stdout=theirs, stderr=subprocess.PIPE, env=e,
-            preexec_fn=setup, pass_fds=(4, 5) if started_fd else ())
+            preexec_fn=setup, pass_fds=(4, 5) if started_fd else (),
+            **({"user": user[0], "group": user[1], "extra_groups": []}
+               if user else {}))
         os.close(hi4)
         os.close(hi5)
         self.started = os.read(r4, 1)

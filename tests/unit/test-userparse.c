@@ -44,6 +44,8 @@ static const struct {
 	{ "a:{PLAIN}x:1:1::", "empty home" },
 	{ "a:{PLAIN}x:1:1::home/a", "home is not an absolute path" },
 	{ "a:{PLAIN}x:1:1::/home/../etc", "home is not an absolute path" },
+	{ "a:{PLAIN}x:1:1::/home/a\r", "control character in line" },
+	{ "a:{PLAIN}x:1:1::/h::maildir=/m\177", "control character in line" },
 	{ "a:{PLAIN}x:1:1::/h::quota=", "quota needs a value" },
 	{ "a:{PLAIN}x:1:1::/h::quota=2X", "bad quota: 2X" },
 	{ "a:{PLAIN}x:1:1::/h::quota=99999999999T", "bad quota: 99999999999T" },
@@ -70,7 +72,8 @@ static const struct {
 	{ "a:{PLAIN}x:1:1::/h::9x=1", "bad extra field: 9x" },
 	{ "a:{PLAIN}x:1:1::/h::=1", "bad extra field: =1" },
 	{ "a:{PLAIN}x:1:1::/h::a=\"b\"c", "bad extra field: a" },
-	{ "a:{PLAIN}x:1:1:g\001:/h", "control character in gecos" },
+	{ "a:{PLAIN}x:1:1:g\001:/h", "control character in line" },
+	{ "a:{PLAIN}x:1:1::/h::lang=d\033e", "control character in line" },
 };
 
 static void

@@ -1,0 +1,142 @@
+/*
+ * cmd-copy.c: COPY, MOVE (RFC 6851) and their UID forms, with UIDPLUS
+ * COPYUID (RFC 4315).  Each message is delivered into the target as a
+ * new file with the same flags, keywords (by name) and internal date.
+ * MOVE then expunges the sources; the untagged "OK [COPYUID ...]" comes
+ * before the EXPUNGE responses, as RFC 6851 3.3 requires.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "mdname.h"
+#include "msgset.h"
+#include "store-msg.h"
+
+struct copied {
+	struct str src, dst;	/* UID lists for COPYUID */
+	char (*bases)[MDNAME_MAX + 1];
+	uint32_t *srcuid;
+	size_t n;
+};
+
+static enum store_err
+copy_one(struct session *s, struct target *t, size_t i, struct copied *cp)
+{
+	struct view_msg *m = &s->sel.v->msgs[i];
+	int fd = view_open_msg(s->sel.v, i);
+	enum store_err e;
+
+	if (fd < 0)
+		return errno == ENOENT ? SE_OK : SE_TEMP;
+	e = target_deliver(s, t, fd, NULL, 0, m->flags & ~(unsigned)MDF_PASSED,
+	    target_keywords(t, s->sel.v, m->keywords), m->internaldate,
+	    cp->bases[cp->n], sizeof cp->bases[0]);
+	close(fd);
+	if (e == SE_OK)
+		cp->srcuid[cp->n++] = m->uid;
+	return e;
+}
+
+static void
+copyuid_lists(struct session *s, struct target *t, struct copied *cp)
+{
+	for (size_t k = 0; k < cp->n; k++) {
+		uint32_t uid = target_uid(s, t, cp->bases[k]);
+
+		if (uid == 0) {	/* cannot tell: no COPYUID at all */
+			str_truncate(&cp->src, 0);
+			return;
+		}
+		str_printf(&cp->src, "%s%u", k ? "," : "", cp->srcuid[k]);
+		str_printf(&cp->dst, "%s%u", k ? "," : "", uid);
+	}
+}
+
+static int
+copy_error(struct result *res, enum store_err e)
+{
+	if (e == SE_NOFOLDER)
+		return done(res, "NO", "[TRYCREATE] Mailbox doesn't exist");
+	if (e == SE_OVERQUOTA)
+		return done(res, "NO", "[OVERQUOTA] Quota exceeded");
+	return done(res, "NO", "[UNAVAILABLE] Copy failed, try again later");
+}
+
+static int
+copy_common(struct session *s, const struct imap_arg *a, struct result *res,
+    int move)
+{
+	struct copied cp = { STR_INIT(1 << 24), STR_INIT(1 << 24), NULL,
+	    NULL, 0 };
+	struct seqset set;
+	struct target t;
+	const char *why, *name;
+	enum store_err e = SE_OK;
+	size_t i;
+
+	if (msgset_parse(s, a, s->uid, &set, &why) < 0)
+		return done(res, "BAD", "%s", why);
+	if ((name = arg_mailbox(a->next)) == NULL || a->next->next != NULL) {
+		seqset_free(&set);
+		return done(res, "BAD", "Invalid arguments");
+	}
+	if (move && s->sel.readonly) {
+		seqset_free(&set);
+		return done(res, "NO", "[READ-ONLY] Mailbox is read-only.");
+	}
+	if ((e = target_open(s, name, &t)) != SE_OK) {
+		seqset_free(&set);
+		return copy_error(res, e);
+	}
+	cp.bases = calloc(s->sel.known_exists + 1, sizeof *cp.bases);
+	cp.srcuid = calloc(s->sel.known_exists + 1, sizeof *cp.srcuid);
+	for (i = 0; cp.bases && cp.srcuid && e == SE_OK &&
+	    i < s->sel.known_exists; i++)
+		if (msgset_has(s, &set, s->uid, i))
+			e = copy_one(s, &t, i, &cp);
+	if (cp.bases == NULL || cp.srcuid == NULL)
+		e = SE_TEMP;
+	if (e == SE_OK && cp.n > 0)
+		copyuid_lists(s, &t, &cp);
+	if (e == SE_OK && move)
+		for (i = 0; i < s->sel.known_exists; i++)
+			if (msgset_has(s, &set, s->uid, i))
+				view_expunge(s->sel.v, i);
+	if (e != SE_OK)
+		copy_error(res, e);
+	else if (cp.src.len > 0 && move) {
+		untagged(s, "OK [COPYUID %u %s %s] Moved UIDs.",
+		    t.v->uidvalidity, cp.src.s, cp.dst.s);
+		done(res, "OK", "Move completed.");
+	} else if (cp.src.len > 0)
+		done(res, "OK", "[COPYUID %u %s %s] Copy completed.",
+		    t.v->uidvalidity, cp.src.s, cp.dst.s);
+	else
+		done(res, "OK", "%s completed.", move ? "Move" : "Copy");
+	target_close(&t);
+	seqset_free(&set);
+	free(cp.bases);
+	free(cp.srcuid);
+	str_free(&cp.src);
+	str_free(&cp.dst);
+	return 0;
+}
+
+int
+cmd_copy(struct session *s, const struct imap_arg *a, struct command *c,
+    struct result *res)
+{
+	(void)c;
+	return copy_common(s, a, res, 0);
+}
+
+int
+cmd_move(struct session *s, const struct imap_arg *a, struct command *c,
+    struct result *res)
+{
+	(void)c;
+	return copy_common(s, a, res, 1);
+}

@@ -1,0 +1,23 @@
+/*
+ * imapstr.h: writing IMAP strings (RFC 3501 4.3, 9): a quoted string
+ * where that is possible, a literal where the bytes need it (CR, LF, NUL,
+ * 8-bit, or long), NIL for absent values.  Output goes into a struct str.
+ */
+#ifndef IMAPD_IMAPSTR_H
+#define IMAPD_IMAPSTR_H
+
+#include <stddef.h>
+
+#include "str.h"
+
+/* s == NULL writes NIL. */
+int imap_put_nstring(struct str *, const char *s, size_t n);
+int imap_put_string(struct str *, const char *s, size_t n);
+#define imap_put_nstr(o, s) imap_put_nstring((o), (s), (s) ? strlen(s) : 0)
+/* An atom if every byte is an ASTRING-CHAR, else a string. */
+int imap_put_astring(struct str *, const char *s, size_t n);
+
+/* Append a decimal number without printf (hot paths: FETCH FLAGS). */
+int imap_put_number(struct str *, unsigned long long);
+
+#endif

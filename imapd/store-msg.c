@@ -1,0 +1,161 @@
+/* store-msg.c: delivery into a folder for APPEND/COPY/MOVE. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "delivery.h"
+#include "folder.h"
+#include "log.h"
+#include "quota.h"
+#include "store-msg.h"
+
+enum store_err
+target_open(struct session *s, const char *name, struct target *t)
+{
+	char cur[LIM_PATH + 8];
+	struct stat st;
+
+	memset(t, 0, sizeof *t);
+	if (folder_canon(name, t->name, sizeof t->name, NULL, 0, NULL) < 0 ||
+	    folder_path(s->root, name, t->path, sizeof t->path, NULL) < 0)
+		return SE_NOFOLDER;
+	snprintf(cur, sizeof cur, "%s/cur", t->path);
+	if (stat(cur, &st) < 0)
+		return SE_NOFOLDER;
+	if (s->sel.v != NULL && strcmp(t->name, s->sel.name) == 0) {
+		t->v = s->sel.v;
+		return SE_OK;
+	}
+	if ((t->v = view_open(t->path, VIEW_KEEPNEW)) == NULL)
+		return errno == ENOENT ? SE_NOFOLDER : SE_TEMP;
+	t->own = 1;
+	return SE_OK;
+}
+
+void
+target_close(struct target *t)
+{
+	if (t->own)
+		view_close(t->v);
+	t->v = NULL;
+	t->own = 0;
+}
+
+uint32_t
+target_keywords(struct target *t, const struct view *src, uint32_t kw)
+{
+	uint32_t out = 0;
+
+	for (unsigned k = 0; k < LIM_KEYWORDS; k++) {
+		int tk;
+
+		if (!(kw & ((uint32_t)1 << k)))
+			continue;
+		if (src == t->v)
+			tk = (int)k;
+		else if (k >= src->nkeywords ||
+		    (tk = view_keyword_add(t->v, src->keywords[k])) < 0)
+			continue;
+		out |= (uint32_t)1 << tk;
+	}
+	return out;
+}
+
+static enum md_status
+copy_in(struct delivery *d, int fd, const char *buf, size_t len)
+{
+	char chunk[65536];
+	off_t off = 0;
+
+	if (fd < 0)
+		return delivery_write(d, buf, len);
+	for (;;) {
+		ssize_t r = pread(fd, chunk, sizeof chunk, off);
+		enum md_status st;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return MD_TEMP;
+		if (r == 0)
+			return MD_OK;
+		if ((st = delivery_write(d, chunk, (size_t)r)) != MD_OK)
+			return st;
+		off += r;
+	}
+}
+
+static int
+quota_check(struct session *s, long long size)
+{
+	struct quota q;
+	int r;
+
+	if (quota_open(&q, s->root, NULL) < 0)
+		return 1;
+	r = quota_fits(&q, size, 1);
+	quota_close(&q);
+	return r != 0;
+}
+
+static void
+quota_account(struct session *s, long long size)
+{
+	struct quota q;
+
+	if (quota_open(&q, s->root, NULL) == 0) {
+		if (quota_enabled(&q))
+			quota_add(&q, size, 1);
+		quota_close(&q);
+	}
+}
+
+enum store_err
+target_deliver(struct session *s, struct target *t, int fd, const char *buf,
+    size_t len, unsigned flags, uint32_t kw, time_t date, char *base,
+    size_t basesize)
+{
+	static struct delivery d;
+	struct stat st;
+	enum md_status st2;
+	long long size = (long long)len;
+	char *colon;
+
+	if (fd >= 0 && fstat(fd, &st) == 0)
+		size = (long long)st.st_size;
+	if (!quota_check(s, size))
+		return SE_OVERQUOTA;
+	if ((st2 = delivery_open(&d, t->path, DELIVERY_CRLF)) == MD_OK &&
+	    (st2 = copy_in(&d, fd, buf, len)) == MD_OK) {
+		if (date > 0)
+			delivery_set_mtime(&d, date);
+		st2 = delivery_commit_cur(&d, flags, kw);
+	}
+	if (st2 != MD_OK) {
+		log_warn("store-failed", "folder=%s errno=%d",
+		    log_esc(t->name), d.errnum);
+		delivery_abort(&d);
+		return st2 == MD_TEMP ? SE_TEMP : SE_PERM;
+	}
+	quota_account(s, d.size);
+	snprintf(base, basesize, "%s", d.name);
+	if ((colon = strchr(base, ':')) != NULL)
+		*colon = '\0';
+	return SE_OK;
+}
+
+uint32_t
+target_uid(struct session *s, struct target *t, const char *base)
+{
+	long i;
+
+	if (t->v == s->sel.v)
+		session_refresh(s);
+	else
+		view_refresh(t->v, NULL);
+	i = view_find_base(t->v, base, strlen(base));
+	return i < 0 ? 0 : t->v->msgs[i].uid;
+}
