@@ -101,6 +101,7 @@ view_alloc(const char *dir, int flags)
 	memcpy(v->in->dir, dir, n);
 	v->in->dir[n] = '\0';
 	v->in->flags = flags;
+	v->in->lock.fd = -1;
 	(void)view_set_root(v->in);
 	basemap_init(&v->in->map, view_map_key, v);
 	return v;
@@ -146,6 +147,10 @@ view_close(struct view *v)
 {
 	if (v == NULL)
 		return;
+	if (v->in->lock_depth > 0) {	/* a caller forgot view_unlock */
+		v->in->lock_depth = 1;
+		(void)view_unlock(v);
+	}
 	if (!(v->in->flags & VIEW_NOCACHE) && v->in->cache_dirty &&
 	    view_sync(v, NULL) == 0)
 		(void)viewcache_save(v);	/* only a cache */

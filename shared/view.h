@@ -124,6 +124,18 @@ int view_msg_path(const struct view *, size_t i, char *buf, size_t size);
 /* vsize of message i, read from the file if not known; -1 on error. */
 long long view_vsize(struct view *, size_t i);
 
+/*
+ * Hold dovecot-uidlist.lock across several changes (they nest).  Every
+ * rename or unlink this library makes in new/ and cur/ happens under the
+ * lock, as Dovecot's do: a process listing the folder under the lock
+ * then never misses a file that is being renamed (readdir may skip an
+ * entry renamed while it runs).  view_set_flags and view_expunge take
+ * the lock for one message when it is not held; wrap a loop over many
+ * messages in view_lock/view_unlock to take it once.  -1 EAGAIN: busy.
+ */
+int view_lock(struct view *);
+int view_unlock(struct view *);
+
 /* Keyword index of name (case-insensitive, RFC 9051 2.3.2), or -1. */
 int view_keyword_find(const struct view *, const char *name);
 /* Find or add name to dovecot-keywords; index, -1 ENOSPC when full. */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "basemap.h"
+#include "dotlock.h"
 #include "keywords.h"
 #include "uidlist.h"
 #include "view.h"
@@ -43,6 +44,8 @@ struct view_int {
 	uint32_t *pend;		/* uids marked expunged outside refresh */
 	size_t npend;
 	int cache_dirty;	/* msgs[] differ from the cache file */
+	struct dotlock lock;	/* dovecot-uidlist.lock while held */
+	unsigned lock_depth;	/* view_lock nesting; 0: not held */
 };
 
 /* viewscan.c */
@@ -52,6 +55,9 @@ int view_scan_dir(const struct view *, unsigned d, struct view_ents *);
 int view_stat_dirs(const struct view *, struct stat st[2]);
 int view_path_in(const struct view *, unsigned d, const char *name,
     char *buf, size_t size);
+
+/* viewhold.c: the lock is gone after a dotlock_replace; take it again. */
+int view_lock_renew(struct view *);
 
 /* viewsync.c */
 int view_sync(struct view *, struct view_changes *);

@@ -91,8 +91,6 @@ view_kw_add_locked(struct view *v, const char *name)
 int
 view_keyword_add(struct view *v, const char *name)
 {
-	char path[LIM_PATH];
-	struct dotlock ul;
 	int idx, e;
 
 	if ((idx = keywords_find(&v->in->kw, name)) >= 0)
@@ -101,12 +99,11 @@ view_keyword_add(struct view *v, const char *name)
 		errno = EINVAL;
 		return -1;
 	}
-	if (snprintf(path, sizeof path, "%s/" UIDLIST_NAME, v->in->dir) >=
-	    (int)sizeof path || dotlock_take(&ul, path, DOTLOCK_WAIT) < 0)
+	if (view_lock(v) < 0)
 		return -1;
 	idx = view_kw_add_locked(v, name);
 	e = errno;
-	if (dotlock_release(&ul) < 0 && idx >= 0)
+	if (view_unlock(v) < 0 && idx >= 0)
 		idx = -1;
 	else
 		errno = e;

@@ -90,8 +90,8 @@ view_rename_to(struct view *v, size_t i, const char *newname)
 	return rename(src, dst);
 }
 
-int
-view_set_flags(struct view *v, size_t i, unsigned flags, uint32_t kw)
+static int
+view_set_flags_locked(struct view *v, size_t i, unsigned flags, uint32_t kw)
 {
 	char name[MDNAME_MAX + 1];
 	struct view_msg *msg;
@@ -121,8 +121,8 @@ view_set_flags(struct view *v, size_t i, unsigned flags, uint32_t kw)
 	return 0;
 }
 
-int
-view_expunge(struct view *v, size_t i)
+static int
+view_expunge_locked(struct view *v, size_t i)
 {
 	char path[LIM_PATH];
 	int tries = 0;
@@ -143,6 +143,37 @@ view_expunge(struct view *v, size_t i)
 	v->msgs[i].expunged = 1;
 	v->in->cache_dirty = 1;
 	return 0;
+}
+
+/* Dovecot renames and unlinks under the uidlist lock: so do we. */
+int
+view_set_flags(struct view *v, size_t i, unsigned flags, uint32_t kw)
+{
+	int rc, e;
+
+	if (view_lock(v) < 0)
+		return -1;
+	rc = view_set_flags_locked(v, i, flags, kw);
+	e = errno;
+	if (view_unlock(v) < 0 && rc == 0)
+		return -1;
+	errno = e;
+	return rc;
+}
+
+int
+view_expunge(struct view *v, size_t i)
+{
+	int rc, e;
+
+	if (view_lock(v) < 0)
+		return -1;
+	rc = view_expunge_locked(v, i);
+	e = errno;
+	if (view_unlock(v) < 0 && rc == 0)
+		return -1;
+	errno = e;
+	return rc;
 }
 
 int

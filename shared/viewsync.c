@@ -6,10 +6,12 @@
  * clock tick may hide a later change).  Files already in the view are
  * matched by base name; a message that seems gone is looked for once
  * more, because readdir may miss a file another process renames meanwhile
- * (Dovecot's maildir docs, "Locking").  Files without a UID send the pass
- * round again under dovecot-uidlist.lock, where every file another
- * process gave a UID is visible, so new UIDs are assigned in order and
- * appended at the end of msgs[].
+ * (Dovecot's maildir docs, "Locking").  Files without a UID, and files
+ * still missing, send the pass round again under dovecot-uidlist.lock,
+ * which every process holds while it renames or unlinks in new/ and cur/
+ * (viewhold.c): there a missing file is really gone, and every file
+ * another process gave a UID is visible, so new UIDs are assigned in
+ * order and appended at the end of msgs[].
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -169,7 +171,14 @@ view_pass(struct view *v, struct view_changes *ch, int locked,
 	rc = view_scan_match(v, locked, need, st, &es, &m);
 	if (rc == 0 && !need[0] && !need[1] && !locked)
 		goto out;
-	if (rc == 0 && m.nunknown && !locked) {
+	/*
+	 * A file seems gone, or is new: decide under the lock.  Everyone who
+	 * renames holds it, so a locked scan misses nothing; an unlocked one
+	 * may skip a file renamed meanwhile, and calling that expunged would
+	 * give it a new UID when it is seen again (Dovecot's "Expunged
+	 * message reappeared").
+	 */
+	if (rc == 0 && (m.nunknown || m.nmissing) && !locked) {
 		rc = VIEW_NEED_LOCK;
 		goto out;
 	}
@@ -297,13 +306,23 @@ view_take_pending(struct view *v, struct view_changes *ch)
 	return 0;
 }
 
+/* Does the view hold files in new/ to move to cur/ (from index from)? */
+static int
+view_has_new(const struct view *v, size_t from)
+{
+	if (v->in->flags & VIEW_KEEPNEW)
+		return 0;
+	for (size_t i = from; i < v->count; i++)
+		if (v->msgs[i].in_new && !v->msgs[i].expunged)
+			return 1;
+	return 0;
+}
+
 int
 view_sync(struct view *v, struct view_changes *ch)
 {
 	size_t from = v->count;
-	struct dotlock dl;
-	char path[LIM_PATH];
-	int rc, kwc = 0;
+	int rc, kwc = 0, held = 0;
 
 	view_take_pending(v, ch);
 	if (view_keywords_load(v, &kwc) < 0 || view_check_uidlist(v, ch) < 0)
@@ -312,15 +331,21 @@ view_sync(struct view *v, struct view_changes *ch)
 		ch->keywords_changed = kwc;
 	rc = v->uidvalidity ? view_pass(v, ch, 0, NULL) : VIEW_NEED_LOCK;
 	if (rc == VIEW_NEED_LOCK) {
-		if (view_uidlist_path(v, path, sizeof path) < 0 ||
-		    dotlock_take(&dl, path, DOTLOCK_WAIT) < 0)
+		if (view_lock(v) < 0)
 			return -1;
-		rc = view_pass(v, ch, 1, &dl);
-		if (dotlock_release(&dl) < 0)
-			rc = -1;
+		held = 1;
+		rc = view_pass(v, ch, 1, &v->in->lock);
 	}
-	if (rc == 0)
-		view_move_new(v, from);
+	/* The move is a rename in the folder: under the lock too. */
+	if (rc == 0 && view_has_new(v, from) && (held ||
+	    (rc = view_lock(v)) == 0)) {
+		held = 1;
+		rc = view_lock_renew(v);
+		if (rc == 0)
+			view_move_new(v, from);
+	}
+	if (held && view_unlock(v) < 0)
+		rc = -1;
 	if (rc == 0 && ch)
 		ch->nnew = v->count - from;
 	return rc;
