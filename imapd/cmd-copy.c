@@ -91,8 +91,22 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 		seqset_free(&set);
 		return copy_error(res, e);
 	}
-	cp.bases = calloc(s->sel.known_exists + 1, sizeof *cp.bases);
-	cp.srcuid = calloc(s->sel.known_exists + 1, sizeof *cp.srcuid);
+	/*
+	 * MOVE holds the source's lock from before the first copy to after
+	 * the last expunge: if it is busy nothing has happened yet, and no
+	 * message ends up in both folders (RFC 6851 3.3).
+	 */
+	if (move && session_lock(s, res) < 0) {
+		target_close(&t);
+		seqset_free(&set);
+		return 0;
+	}
+	for (i = 0; i < s->sel.known_exists; i++)	/* size by the set */
+		if (msgset_has(s, &set, s->uid, i))
+			cp.n++;
+	cp.bases = calloc(cp.n + 1, sizeof *cp.bases);
+	cp.srcuid = calloc(cp.n + 1, sizeof *cp.srcuid);
+	cp.n = 0;
 	for (i = 0; cp.bases && cp.srcuid && e == SE_OK &&
 	    i < s->sel.known_exists; i++)
 		if (msgset_has(s, &set, s->uid, i))
@@ -105,6 +119,8 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 		for (i = 0; i < s->sel.known_exists; i++)
 			if (msgset_has(s, &set, s->uid, i))
 				view_expunge(s->sel.v, i);
+	if (move)
+		session_unlock(s);
 	if (e != SE_OK)
 		copy_error(res, e);
 	else if (cp.src.len > 0 && move) {

@@ -288,6 +288,24 @@ mark_seen(struct session *s, const struct fetch_plan *p, size_t i)
 	return FI_FLAGS;
 }
 
+/*
+ * Will this FETCH set \Seen on some message?  Then it runs under one
+ * dovecot-uidlist.lock (the renames), taken before the first response.
+ */
+static int
+needs_lock(struct session *s, const struct fetch_plan *p,
+    const struct seqset *set)
+{
+	if (!p->sets_seen || s->sel.readonly)
+		return 0;
+	for (size_t i = 0; i < s->sel.known_exists; i++)
+		if (!(s->sel.v->msgs[i].flags & MDF_SEEN) &&
+		    !s->sel.v->msgs[i].expunged &&
+		    msgset_has(s, set, s->uid, i))
+			return 1;
+	return 0;
+}
+
 static int
 fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
     int *gone)
@@ -337,7 +355,7 @@ cmd_fetch(struct session *s, const struct imap_arg *a, struct command *c,
 	static struct fetch_plan plan;
 	struct seqset set;
 	const char *why;
-	int gone = 0, r = 0;
+	int gone = 0, r = 0, locked;
 
 	(void)c;
 	if (msgset_parse(s, a, s->uid, &set, &why) < 0)
@@ -348,9 +366,16 @@ cmd_fetch(struct session *s, const struct imap_arg *a, struct command *c,
 		return done(res, "BAD", "Invalid fetch items");
 	}
 	s->fetches++;
+	if ((locked = needs_lock(s, &plan, &set)) && session_lock(s, res) < 0) {
+		plan_free(&plan);
+		seqset_free(&set);
+		return 0;	/* NO [INUSE], nothing sent */
+	}
 	for (size_t i = 0; r == 0 && i < s->sel.known_exists; i++)
 		if (msgset_has(s, &set, s->uid, i))
 			r = fetch_one(s, &plan, i, &gone);
+	if (locked)
+		session_unlock(s);
 	plan_free(&plan);
 	seqset_free(&set);
 	if (r < 0)

@@ -129,12 +129,16 @@ cmd_namespace(struct session *s, const struct imap_arg *a,
 	return done(res, "OK", "Namespace completed.");
 }
 
-/* Remove \Deleted messages (only those in uids, if given). */
+/*
+ * Remove \Deleted messages (only those in uids, if given), under one
+ * dovecot-uidlist.lock.  -1 with the tagged result set: NO [INUSE] when
+ * the lock stayed busy (nothing was expunged then).
+ */
 static int
-expunge_deleted(struct session *s, struct seqset *uids)
+expunge_deleted(struct session *s, struct seqset *uids, struct result *res)
 {
 	struct view *v = s->sel.v;
-	int failed = 0;
+	int failed = 0, locked = 0;
 
 	for (size_t i = 0; i < v->count; i++) {
 		const struct view_msg *m = &v->msgs[i];
@@ -142,9 +146,18 @@ expunge_deleted(struct session *s, struct seqset *uids)
 		if (m->expunged || !(m->flags & MDF_TRASHED) ||
 		    (uids && !seqset_contains(uids, m->uid)))
 			continue;
+		/* the lock once, and only when something is to go */
+		if (!locked && session_lock(s, res) < 0)
+			return -1;
+		locked = 1;
 		if (view_expunge(v, i) < 0 && errno != ENOENT)
 			failed = 1;
 	}
+	if (locked)
+		session_unlock(s);
+	if (failed)
+		done(res, "NO", "[SERVERBUG] Some messages could not be "
+		    "expunged.");
 	return failed ? -1 : 0;
 }
 
@@ -161,19 +174,18 @@ cmd_expunge(struct session *s, const struct imap_arg *a, struct command *c,
 	if (!s->uid) {
 		if (a != NULL)
 			return done(res, "BAD", "EXPUNGE takes no arguments");
-		r = expunge_deleted(s, NULL);
+		r = expunge_deleted(s, NULL, res);
 	} else {
 		const char *why;
 
 		if (a == NULL || a->next != NULL ||
 		    msgset_parse(s, a, 1, &set, &why) < 0)
 			return done(res, "BAD", "Invalid UID set");
-		r = expunge_deleted(s, &set);
+		r = expunge_deleted(s, &set, res);
 		seqset_free(&set);
 	}
 	if (r < 0)
-		return done(res, "NO", "[SERVERBUG] Some messages could not "
-		    "be expunged.");
+		return 0;	/* res set by expunge_deleted */
 	return done(res, "OK", "Expunge completed.");
 }
 
@@ -184,9 +196,14 @@ cmd_close(struct session *s, const struct imap_arg *a, struct command *c,
 	(void)c;
 	if (a != NULL)
 		return done(res, "BAD", "CLOSE takes no arguments");
-	/* RFC 3501 6.4.2: expunge silently, no EXPUNGE responses */
-	if (!s->sel.readonly)
-		expunge_deleted(s, NULL);
+	/*
+	 * RFC 3501 6.4.2: expunge silently, no EXPUNGE responses.  When the
+	 * lock stays busy the folder stays selected and CLOSE answers NO
+	 * [INUSE], so the client can retry rather than lose the expunge.
+	 */
+	if (!s->sel.readonly && expunge_deleted(s, NULL, res) < 0 &&
+	    strstr(res->text, "[INUSE]") != NULL)
+		return 0;
 	session_unselect(s);
 	return done(res, "OK", "Close completed.");
 }

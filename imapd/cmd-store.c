@@ -3,7 +3,10 @@
  * -FLAGS, each optionally .SILENT, with system flags and keywords.
  * The library renames the message file (view_set_flags); a message
  * another session expunged meanwhile is skipped and reported with
- * NO [EXPUNGEISSUED] (RFC 5530) after the others are done.
+ * NO [EXPUNGEISSUED] (RFC 5530) after the others are done.  The whole
+ * range runs under one dovecot-uidlist.lock (session_lock); when another
+ * process holds it past the library's wait the answer is NO [INUSE] and
+ * nothing has changed.
  */
 #include <errno.h>
 #include <string.h>
@@ -103,13 +106,22 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 		seqset_free(&set);
 		return done(res, "NO", "[READ-ONLY] Mailbox is read-only.");
 	}
+	/* one lock for the whole range, before anything is said */
+	if (session_lock(s, res) < 0) {
+		seqset_free(&set);
+		return 0;
+	}
 	if (session_flags_sync(s) < 0)
 		r = -1;
 	for (size_t i = 0; r == 0 && i < s->sel.known_exists; i++)
 		if (msgset_has(s, &set, s->uid, i) &&
 		    !s->sel.v->msgs[i].expunged)
 			r = store_one(s, &op, i, &gone);
+	session_unlock(s);
 	seqset_free(&set);
+	if (r < 0 && errno == EAGAIN)	/* the lock was lost and not retaken */
+		return done(res, "NO", "[INUSE] Mailbox is locked by another "
+		    "process, try again later.");
 	if (r < 0)
 		return done(res, "NO", "[SERVERBUG] Store failed.");
 	if (gone)

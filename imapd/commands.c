@@ -1,4 +1,5 @@
 /* commands.c: the command table and dispatcher; see commands.h. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,6 +66,37 @@ done(struct result *res, const char *status, const char *fmt, ...)
 	vsnprintf(res->text, sizeof res->text, fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+/*
+ * Take dovecot-uidlist.lock for a command that changes many messages, so
+ * it is taken once (view.h).  On failure the tagged result is set before
+ * anything was said: NO [INUSE] when another process held the lock for
+ * the whole wait (RFC 5530), NO [SERVERBUG] otherwise.
+ */
+int
+session_lock(struct session *s, struct result *res)
+{
+	if (view_lock(s->sel.v) == 0)
+		return 0;
+	if (errno == EAGAIN) {
+		log_warn("lock-busy", "folder=%s", log_esc(s->sel.name));
+		done(res, "NO", "[INUSE] Mailbox is locked by another "
+		    "process, try again later.");
+	} else {
+		log_warn("lock", "folder=%s errno=%d", log_esc(s->sel.name),
+		    errno);
+		done(res, "NO", "[SERVERBUG] Could not lock the mailbox.");
+	}
+	return -1;
+}
+
+void
+session_unlock(struct session *s)
+{
+	if (view_unlock(s->sel.v) < 0)
+		log_warn("unlock", "folder=%s errno=%d", log_esc(s->sel.name),
+		    errno);
 }
 
 const char *

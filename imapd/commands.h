@@ -37,6 +37,13 @@ cmd_fn cmd_capability, cmd_noop, cmd_logout, cmd_id, cmd_enable,
     cmd_copy, cmd_move, cmd_idle, cmd_getquota, cmd_getquotaroot,
     cmd_setquota;
 
+/*
+ * view_lock the selected folder around a loop over many messages: -1 with
+ * the tagged result set (NO [INUSE] when busy); session_unlock after.
+ */
+int session_lock(struct session *, struct result *);
+void session_unlock(struct session *);
+
 /* A mailbox argument (astring) as a C string; NULL if invalid. */
 const char *arg_mailbox(const struct imap_arg *);
 
