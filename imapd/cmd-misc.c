@@ -10,10 +10,14 @@
 #include "mdname.h"
 #include "msgset.h"
 
+/* RFC 7888 5: LITERAL+ or LITERAL-, never both (IMAP_LITERAL). */
 const char *
-imapd_capabilities(void)
+imapd_capabilities(const struct session *s)
 {
-	return "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS "
+	return s->literal_minus ?
+	    "IMAP4rev1 LITERAL- SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS "
+	    "UNSELECT MOVE CHILDREN SPECIAL-USE QUOTA" :
+	    "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS "
 	    "UNSELECT MOVE CHILDREN SPECIAL-USE QUOTA";
 }
 
@@ -24,7 +28,7 @@ cmd_capability(struct session *s, const struct imap_arg *a,
 	(void)c;
 	if (a != NULL)
 		return done(res, "BAD", "CAPABILITY takes no arguments");
-	if (untagged(s, "CAPABILITY %s", imapd_capabilities()) < 0)
+	if (untagged(s, "CAPABILITY %s", imapd_capabilities(s)) < 0)
 		return -1;
 	return done(res, "OK", "Capability completed.");
 }

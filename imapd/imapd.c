@@ -39,6 +39,19 @@ env_number(const char *name, unsigned long long dflt, unsigned long long max)
 	return n > max ? max : n;
 }
 
+/* IMAP_LITERAL=plus (default, as Dovecot) or minus (RFC 7888 5). */
+static int
+literal_minus_from_env(void)
+{
+	const char *v = getenv("IMAP_LITERAL");
+
+	if (v == NULL || *v == '\0' || strcmp(v, "plus") == 0)
+		return 0;
+	if (strcmp(v, "minus") == 0)
+		return 1;
+	log_die(111, "config", "bad IMAP_LITERAL=%s", log_esc(v));
+}
+
 static const char *
 maildir_from_env(void)
 {
@@ -82,10 +95,10 @@ greet(struct session *s)
 
 	if (tag != NULL && *tag != '\0')
 		io_printf(&s->out, "%.100s OK [CAPABILITY %s] Logged in\r\n",
-		    tag, imapd_capabilities());
+		    tag, imapd_capabilities(s));
 	else
 		io_printf(&s->out, "* PREAUTH [CAPABILITY %s] Logged in as "
-		    "%.100s\r\n", imapd_capabilities(),
+		    "%.100s\r\n", imapd_capabilities(s),
 		    s->user ? s->user : "user");
 	if (io_flush(&s->out) < 0)
 		log_die(0, "session-end", "error=write");
@@ -147,6 +160,7 @@ main(void)
 	    (unsigned long long)LIM_MESSAGE);
 	s->idle_timeout = (int)env_number("IMAP_AUTOLOGOUT", LIM_IMAP_IDLE,
 	    24 * 3600);
+	s->literal_minus = literal_minus_from_env();
 	str_init(&s->tmp, LIM_IMAP_COMMAND);
 	io_in_init(&s->in, 0, s->idle_timeout * 1000);
 	io_out_init(&s->out, 1, 10 * 60 * 1000);

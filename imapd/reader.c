@@ -97,6 +97,33 @@ spool_literal(struct session *s, struct command *c, uint64_t n)
 	return 0;
 }
 
+/*
+ * LITERAL- (RFC 7888 5): a non-synchronising literal over 4096 bytes.
+ * Up to LIM_IMAP_COMMAND it is read and dropped and the command gets a
+ * tagged BAD [TOOBIG] (RFC 7888 4, choice 1); a bigger one is not worth
+ * reading: "* BYE [TOOBIG]" and the connection ends (choice 2, as
+ * Dovecot does for every size).
+ */
+static int
+literal_minus_refuse(struct session *s, struct command *c, uint64_t n,
+    struct str *line)
+{
+	int r;
+
+	if (n > LIM_IMAP_COMMAND) {
+		log_info("literal-minus", "size=%llu action=bye",
+		    (unsigned long long)n);
+		io_puts(&s->out, "* BYE [TOOBIG] Non-synchronizing literal "
+		    "larger than 4096 bytes (LITERAL-)\r\n");
+		io_flush(&s->out);
+		return READ_EOF;
+	}
+	if ((r = discard_rest(s, n, line)) != READ_EOF)
+		refuse(s, c, "BAD", "[TOOBIG] Non-synchronizing literal larger "
+		    "than 4096 bytes (LITERAL-)");
+	return r;
+}
+
 /* One literal of n bytes announced at the end of the buffer. */
 static int
 take_literal(struct session *s, struct command *c, uint64_t n, int nonsync,
@@ -105,6 +132,8 @@ take_literal(struct session *s, struct command *c, uint64_t n, int nonsync,
 	char name[16];
 	int append, big;
 
+	if (nonsync && s->literal_minus && n > LIM_LITERAL_MINUS)
+		return literal_minus_refuse(s, c, n, line);
 	imap_peek_name(c->buf.s, c->buf.len, name, sizeof name);
 	append = strcmp(name, "APPEND") == 0;
 	big = c->buf.len + 2 + n > LIM_IMAP_COMMAND;

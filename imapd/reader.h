@@ -8,6 +8,8 @@
  * is refused before the client sends it when it is synchronising; a
  * non-synchronising one is read and thrown away, then the command is
  * refused (NO [TOOBIG] for APPEND, BAD otherwise), as RFC 7888 4 allows.
+ * With LITERAL- (session literal_minus) a non-synchronising literal over
+ * 4096 bytes is refused with BAD [TOOBIG], or BYE [TOOBIG] when large.
  */
 #ifndef IMAPD_READER_H
 #define IMAPD_READER_H

@@ -50,6 +50,7 @@ struct session {
 	struct selected sel;
 	uint64_t append_max;
 	int idle_timeout;	/* seconds (autologout) */
+	int literal_minus;	/* IMAP_LITERAL=minus: LITERAL- (RFC 7888 5) */
 	const char *tag;	/* of the running command */
 	int uid;		/* the running command is UID ... */
 	/* for the session-end log line */
@@ -68,7 +69,7 @@ int untagged(struct session *, const char *fmt, ...)
 #define reply_bad(s, ...) reply((s), "BAD", __VA_ARGS__)
 
 /* The capability list after login, for CAPABILITY and the login OK. */
-const char *imapd_capabilities(void);
+const char *imapd_capabilities(const struct session *);
 
 /* Selected folder: open/close and the change rules above. */
 int session_select(struct session *, const char *name, int readonly);
