@@ -134,7 +134,8 @@ def split_mbox(data):
     '>From ' unquoted one level)."""
     msgs, cur = [], None
     for line in data.split(b"\n"):
-        if line.startswith(b"From ") and (cur is None or cur[-1:] == [b""]):
+        if line.startswith(b"From ") and (cur is None or
+                                           cur[-1:] in ([b""], [b"\r"])):
             if cur is not None:
                 msgs.append(b"\n".join(cur[:-1]) + b"\n")
             cur = []
