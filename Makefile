@@ -99,7 +99,7 @@ check-sanitize: deps
 
 VG_DIR   ?= /tmp/maildir-valgrind
 VG_TESTS ?= $(sort $(wildcard tests/e2e/*.t))
-VG       := valgrind -q --error-exitcode=97 --leak-check=full \
+VG       := valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full \
   --errors-for-leak-kinds=definite --show-leak-kinds=definite
 check-valgrind: deps
 	$(MAKE) all tests

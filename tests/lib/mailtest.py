@@ -46,7 +46,7 @@ def valgrind_wrapper(p):
         tmp = f"{w}.{os.getpid()}"
         with open(tmp, "w") as f:
             f.write("#!/bin/sh\nexec valgrind -q --error-exitcode=97 "
-                    "--leak-check=full --errors-for-leak-kinds=definite "
+                    "--vgdb=no --leak-check=full --errors-for-leak-kinds=definite "
                     "--show-leak-kinds=definite "
                     f"--log-file={logs}/{name}.%p.log {p} \"$@\"\n")
         os.chmod(tmp, 0o755)
