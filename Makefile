@@ -3,6 +3,8 @@
 #   make                      programs and library, hardened, in the tree
 #   make check                install missing dependencies, build, run the suite
 #   make check-sanitize       the same suite, ASan+UBSan build in build-san/
+#   make check-valgrind       unit tests and e2e tests (VG_TESTS=...) under
+#                             valgrind; slow, not part of .ci/run
 #   make install PREFIX=/usr/local DESTDIR=
 #   make demo                 see README.md
 #
@@ -95,6 +97,18 @@ check: deps
 check-sanitize: deps
 	$(MAKE) B=build-san SANITIZE=1 check
 
+VG_DIR   ?= /tmp/maildir-valgrind
+VG_TESTS ?= $(sort $(wildcard tests/e2e/*.t))
+VG       := valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full \
+  --errors-for-leak-kinds=definite --show-leak-kinds=definite
+check-valgrind: deps
+	$(MAKE) all tests
+	rm -rf $(VG_DIR) && mkdir -p $(VG_DIR) && chmod 1777 $(VG_DIR)
+	prove --exec '$(VG)' $(TESTS)
+	BUILD=$(CURDIR) SRC=$(CURDIR) VALGRIND=$(VG_DIR) \
+	  prove --exec '' $(PROVE_ARGS) $(VG_TESTS) || true
+	scripts/valgrind-report $(VG_DIR)
+
 bench: all
 	@for b in tests/bench/*.sh; do echo "== $$b"; BUILD=$(CURDIR) $$b || exit 1; done
 
@@ -117,7 +131,7 @@ clean:
 	rm -f $(PROGRAMS) $(LIB) $(TESTS)
 	find . -name '*.o' -delete -o -name '*.d' -delete
 
-.PHONY: all tests deps check check-sanitize bench demo install lint-man clean
+.PHONY: all tests deps check check-sanitize check-valgrind bench demo install lint-man clean
 
 -include $(LIB_OBJS:.o=.d) $(TESTS:=.d) \
   $(foreach p,$(PROGRAMS),$(patsubst %.c,$(O)%.d,$($(p)_SRCS)))

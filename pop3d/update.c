@@ -49,6 +49,9 @@ maildrop_update(struct maildrop *md)
 	/* Learn others' renames and flag changes, so we keep their flags. */
 	if (view_refresh(md->view, NULL) < 0)
 		return -1;
+	/* One dovecot-uidlist.lock for every rename and unlink (view.h). */
+	if (view_lock(md->view) < 0)
+		return -1;
 	for (size_t i = 0; i < md->count; i++) {
 		if (update_msg(md, &md->msgs[i], &freed, &nfreed) < 0) {
 			log_warn("update-fail", "msg=%zu errno=%d", i + 1,
@@ -56,6 +59,8 @@ maildrop_update(struct maildrop *md)
 			failed = 1;
 		}
 	}
+	if (view_unlock(md->view) < 0)
+		failed = 1;
 	if (nfreed > 0 && quota_update_release(md->dir, freed, nfreed) < 0)
 		log_warn("quota-update-fail", "errno=%d", errno);
 	return failed ? -1 : 0;

@@ -58,6 +58,8 @@ int view_path_in(const struct view *, unsigned d, const char *name,
 
 /* viewhold.c: the lock is gone after a dotlock_replace; take it again. */
 int view_lock_renew(struct view *);
+/* view_unlock, keeping rc and errno unless the unlock fails. */
+int view_unlock_rc(struct view *, int rc);
 
 /* viewsync.c */
 int view_sync(struct view *, struct view_changes *);

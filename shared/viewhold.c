@@ -51,3 +51,15 @@ view_unlock(struct view *v)
 		return 0;
 	return dotlock_release(&v->in->lock);
 }
+
+/* view_unlock after an operation that returned rc (errno kept). */
+int
+view_unlock_rc(struct view *v, int rc)
+{
+	int e = errno;
+
+	if (view_unlock(v) < 0 && rc >= 0)
+		return -1;
+	errno = e;
+	return rc;
+}

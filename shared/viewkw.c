@@ -91,7 +91,7 @@ view_kw_add_locked(struct view *v, const char *name)
 int
 view_keyword_add(struct view *v, const char *name)
 {
-	int idx, e;
+	int idx;
 
 	if ((idx = keywords_find(&v->in->kw, name)) >= 0)
 		return idx;
@@ -101,11 +101,5 @@ view_keyword_add(struct view *v, const char *name)
 	}
 	if (view_lock(v) < 0)
 		return -1;
-	idx = view_kw_add_locked(v, name);
-	e = errno;
-	if (view_unlock(v) < 0 && idx >= 0)
-		idx = -1;
-	else
-		errno = e;
-	return idx;
+	return view_unlock_rc(v, view_kw_add_locked(v, name));
 }

@@ -149,31 +149,17 @@ view_expunge_locked(struct view *v, size_t i)
 int
 view_set_flags(struct view *v, size_t i, unsigned flags, uint32_t kw)
 {
-	int rc, e;
-
 	if (view_lock(v) < 0)
 		return -1;
-	rc = view_set_flags_locked(v, i, flags, kw);
-	e = errno;
-	if (view_unlock(v) < 0 && rc == 0)
-		return -1;
-	errno = e;
-	return rc;
+	return view_unlock_rc(v, view_set_flags_locked(v, i, flags, kw));
 }
 
 int
 view_expunge(struct view *v, size_t i)
 {
-	int rc, e;
-
 	if (view_lock(v) < 0)
 		return -1;
-	rc = view_expunge_locked(v, i);
-	e = errno;
-	if (view_unlock(v) < 0 && rc == 0)
-		return -1;
-	errno = e;
-	return rc;
+	return view_unlock_rc(v, view_expunge_locked(v, i));
 }
 
 int

@@ -22,3 +22,14 @@ clean: clean-test-tools
 clean-test-tools:
 	rm -f $(TEST_TOOLS)
 .PHONY: clean-test-tools
+
+# nolink.so makes link() fail (LD_PRELOAD) for the rename fallback test
+# in tests/e2e/deliver-nolink.t.  Built without the sanitizer: it is
+# preloaded into other programs.
+TEST_TOOLS += $(O)tests/tools/nolink.so
+
+$(O)tests/tools/nolink.so: tests/tools/nolink.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+
+tests: $(O)tests/tools/nolink.so

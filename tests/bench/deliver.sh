@@ -14,8 +14,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$SRC}
 DELIVER=$BUILD/deliver/deliver
 LDA=/usr/lib/dovecot/dovecot-lda
-CORPUS=$SRC/../shared/corpus/gen_mbox.py
-[ -f "$CORPUS" ] || CORPUS=$SRC/../../shared/corpus/gen_mbox.py
+CORPUS=$SRC/tests/lib/gen_mbox.py
 
 [ -x "$DELIVER" ] || { echo "deliver.sh: build first (make)" >&2; exit 1; }
 [ -x "$LDA" ] || { echo "deliver.sh: $LDA missing (dovecot-core)" >&2; exit 1; }

@@ -27,7 +27,31 @@ def prog(path):
     p = os.path.join(BUILD, path)
     if not os.access(p, os.X_OK):
         raise SystemExit(f"Bail out! {p} not built")
+    if os.environ.get("VALGRIND") and not p.endswith(".so"):
+        return valgrind_wrapper(p)
     return p
+
+
+def valgrind_wrapper(p):
+    """With VALGRIND=<log dir> (make check-valgrind) a program runs under
+    valgrind through a small wrapper script; every process writes its
+    report to <log dir>/<name>.<pid>.log, and the make target fails if
+    any report is not empty."""
+    logs = os.environ["VALGRIND"]
+    wdir = os.path.join(logs, "bin")
+    os.makedirs(wdir, exist_ok=True)
+    w = os.path.join(wdir, p.strip("/").replace("/", "_"))
+    if not os.path.exists(w):
+        name = os.path.basename(p)
+        tmp = f"{w}.{os.getpid()}"
+        with open(tmp, "w") as f:
+            f.write("#!/bin/sh\nexec valgrind -q --error-exitcode=97 "
+                    "--vgdb=no --leak-check=full --errors-for-leak-kinds=definite "
+                    "--show-leak-kinds=definite "
+                    f"--log-file={logs}/{name}.%p.log {p} \"$@\"\n")
+        os.chmod(tmp, 0o755)
+        os.replace(tmp, w)
+    return w
 
 
 def tmpdir(name="t"):
@@ -134,7 +158,8 @@ def split_mbox(data):
     '>From ' unquoted one level)."""
     msgs, cur = [], None
     for line in data.split(b"\n"):
-        if line.startswith(b"From ") and (cur is None or cur[-1:] == [b""]):
+        if line.startswith(b"From ") and (cur is None or
+                                           cur[-1:] in ([b""], [b"\r"])):
             if cur is not None:
                 msgs.append(b"\n".join(cur[:-1]) + b"\n")
             cur = []

@@ -23,7 +23,8 @@ class TAP:
             self.failed += 1
         print(f"{'' if cond else 'not '}ok {self.n} - {name}")
         if not cond:
-            caller = traceback.extract_stack()[-3]
+            stack = traceback.extract_stack()
+            caller = stack[-3] if len(stack) >= 3 else stack[0]
             self.diag(f"at {caller.filename}:{caller.lineno}")
         return bool(cond)
 
