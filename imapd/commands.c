@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "commands.h"
+#include "fetchcache.h"
 #include "log.h"
 
 enum {
@@ -165,5 +166,6 @@ dispatch(struct session *s, struct imap_cmd *cmd, struct command *c)
 		return -1;
 	if (finish(s, table[i].opts, &res) < 0)
 		return -1;
+	fetchcache_idle(s);
 	return s->state == ST_LOGOUT ? -1 : 0;
 }

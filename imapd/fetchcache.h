@@ -9,7 +9,8 @@
  *   <uid> <kind> <length>\n<text>\n        (appended, one write each)
  *
  * Reading stops at the first malformed record (a torn tail after a
- * crash); a file with another UIDVALIDITY is replaced.  The cache is an
+ * crash); a file with another UIDVALIDITY is replaced.  In memory: a
+ * sorted index of 12 bytes per record, built at the first lookup.  The cache is an
  * optimisation only: delete it at any time.  Records appended by other
  * sessions are picked up when a lookup misses and the file has grown.
  */
@@ -27,6 +28,12 @@ int fetchcache_has(struct session *, size_t i, int kind);
 /* Remember text (the item's value) for message i; failures are ignored. */
 void fetchcache_put(struct session *, size_t i, int kind, const char *text,
     size_t len);
+/* After each command: drop the mapped pages (an idle session holds none). */
+void fetchcache_idle(struct session *);
+/*
+ * Close; first compact the file when more than half its records are for
+ * messages no longer in the folder, or it is over LIM_FETCHCACHE.
+ */
 void fetchcache_close(struct session *);
 
 #endif

@@ -40,6 +40,7 @@
 #define LIM_IMAP_ARGS		4096	/* tokens in one IMAP command */
 #define LIM_IMAP_DEPTH		16	/* nested lists in one IMAP command */
 #define LIM_LITERAL_MINUS	4096	/* RFC 7888 5: LITERAL- {n+} at most */
+#define LIM_FETCHCACHE		(256u << 20)	/* imapd.cache: compact above */
 #define LIM_IMAP_APPEND		(64u << 20)	/* APPEND literal default */
 #define LIM_SEQSET_RANGES	4096	/* ranges in one IMAP sequence set */
 #define LIM_SEARCH_DEPTH	32	/* nested OR/NOT/() in SEARCH */
