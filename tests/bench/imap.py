@@ -10,7 +10,9 @@ imapd/Dovecot (below 1 means imapd is faster):
   FETCH 1:* (ENVELOPE), first and second time
   SEARCH TEXT <rare word>
   FETCH BODY.PEEK[] of 1,000 messages (MB/s)
-  private memory of an idle session after SELECT (kB)
+  memory of the idle session (kB): private (Private_Clean + Private_Dirty
+  from /proc/PID/smaps_rollup) and RSS, right after login, after SELECT,
+  and at the end (after the FETCHes and the SEARCH above)
 
 IMAP_BENCH_SIZES="10000 100000" chooses the folder sizes (default 10000).
 """
@@ -65,13 +67,16 @@ class Session:
                     raise RuntimeError(ln)
                 return time.perf_counter() - t0, nbytes
 
-    def private_kb(self):
-        kb = 0
+    def mem_kb(self):
+        """(Private_Clean + Private_Dirty, Rss) in kB from smaps_rollup."""
+        priv = rss = 0
         with open("/proc/%d/smaps_rollup" % self.p.pid) as f:
             for ln in f:
                 if ln.startswith(("Private_Clean:", "Private_Dirty:")):
-                    kb += int(ln.split()[1])
-        return kb
+                    priv += int(ln.split()[1])
+                elif ln.startswith("Rss:"):
+                    rss = int(ln.split()[1])
+        return priv, rss
 
     def close(self):
         try:
@@ -122,7 +127,9 @@ def run(kind, md, conf, n):
     r["SELECT cold"] = s.cmd("SELECT INBOX")[0]
     s.close()
     s = Session(argv, env)
+    r["idle private kB, login"], r["idle RSS kB, login"] = s.mem_kb()
     r["SELECT warm"] = s.cmd("SELECT INBOX")[0]
+    r["idle private kB, SELECT"], r["idle RSS kB, SELECT"] = s.mem_kb()
     r["UID FETCH 1:* (FLAGS)"] = s.cmd("UID FETCH 1:* (FLAGS)")[0]
     r["FETCH 1:* (ENVELOPE) 1st"] = s.cmd("FETCH 1:* (ENVELOPE)")[0]
     r["FETCH 1:* (ENVELOPE) 2nd"] = s.cmd("FETCH 1:* (ENVELOPE)")[0]
@@ -130,7 +137,7 @@ def run(kind, md, conf, n):
     m = min(1000, n)
     dt, nb = s.cmd("FETCH 1:%d (BODY.PEEK[])" % m)
     r["BODY[] MB/s"] = nb / dt / 1e6
-    r["idle private kB"] = s.private_kb()
+    r["idle private kB, end"], r["idle RSS kB, end"] = s.mem_kb()
     s.close()
     return r
 
@@ -155,7 +162,7 @@ def main():
             conf = dovecot_conf(work, theirs)
             res["dovecot"] = run("dovecot", theirs, conf, n)
         print("\n%d messages" % n)
-        print("%-26s %12s %12s %8s" % ("", "imapd", "dovecot", "ratio"))
+        print("%-28s %12s %12s %8s" % ("", "imapd", "dovecot", "ratio"))
         for k in res["imapd"]:
             a = res["imapd"][k]
             b = res.get("dovecot", {}).get(k)
@@ -164,7 +171,7 @@ def main():
             fb = ("%.3f%s" % (b, unit) if unit else "%.1f" % b) \
                 if b is not None else "-"
             ratio = "%.2f" % (a / b) if b else "-"
-            print("%-26s %12s %12s %8s" % (k, fa, fb, ratio))
+            print("%-28s %12s %12s %8s" % (k, fa, fb, ratio))
         shutil.rmtree(work, ignore_errors=True)
 
 
