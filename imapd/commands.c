@@ -1,5 +1,8 @@
 /* commands.c: the command table and dispatcher; see commands.h. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* malloc_trim */
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +11,8 @@
 #include "commands.h"
 #include "fetchcache.h"
 #include "log.h"
+
+#define IDLE_KEEP	4096	/* bytes a buffer keeps between commands */
 
 enum {
 	S_AUTH = 1 << 0,
@@ -117,8 +122,32 @@ find(const char *name)
 	return -1;
 }
 
+/*
+ * After a command, when the client has sent nothing more: give back what
+ * it used, so an idle session is small.  The cache's mapped pages are
+ * dropped, buffers that grew for a big command are freed (they grow
+ * again on demand), and glibc's malloc is asked to return its free
+ * pages, which it otherwise keeps.  Done before the tagged reply is
+ * flushed, so the client never sees a session that has not shrunk yet.
+ */
+static void
+release_idle(struct session *s, struct command *c)
+{
+	fetchcache_idle(s);
+	if (io_pending(&s->in) > 0)
+		return;		/* pipelined commands: keep going */
+	if (c->buf.cap > IDLE_KEEP)
+		str_free(&c->buf);
+	if (s->tmp.cap > IDLE_KEEP)
+		str_free(&s->tmp);
+#ifdef __GLIBC__
+	(void)malloc_trim(0);
+#endif
+}
+
 static int
-finish(struct session *s, unsigned opts, struct result *res)
+finish(struct session *s, unsigned opts, struct result *res,
+    struct command *c)
 {
 	/* the refresh before the command found what others changed */
 	if (s->state == ST_SELECTED && s->sel.v != NULL &&
@@ -127,6 +156,7 @@ finish(struct session *s, unsigned opts, struct result *res)
 	if (res->status != NULL &&
 	    reply(s, res->status, "%s", res->text) < 0)
 		return -1;
+	release_idle(s, c);
 	return io_flush(&s->out);
 }
 
@@ -164,8 +194,7 @@ dispatch(struct session *s, struct imap_cmd *cmd, struct command *c)
 		return -1;
 	if (table[i].fn(s, args, c, &res) < 0)
 		return -1;
-	if (finish(s, table[i].opts, &res) < 0)
+	if (finish(s, table[i].opts, &res, c) < 0)
 		return -1;
-	fetchcache_idle(s);
 	return s->state == ST_LOGOUT ? -1 : 0;
 }

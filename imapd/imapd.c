@@ -9,9 +9,6 @@
  *   fds: 0/1 the client, 4 "session started" byte, 5 pipelined bytes
  */
 #include <errno.h>
-#ifdef __GLIBC__
-#include <malloc.h>	/* malloc_trim */
-#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +20,6 @@
 #include "reader.h"
 #include "session.h"
 #include "specialuse.h"
-
-#define IDLE_KEEP	4096	/* bytes a buffer keeps between commands */
 
 static struct session sess;	/* ~80 KiB of buffers: not on the stack */
 
@@ -109,26 +104,6 @@ greet(struct session *s)
 		log_die(0, "session-end", "error=write");
 }
 
-/*
- * Between commands, when the client has sent nothing more: give back
- * what the command used, so an idle session is small.  Buffers that grew
- * for a big command are freed (they grow again on demand), and glibc's
- * malloc is asked to return its free pages, which it otherwise keeps.
- */
-static void
-release_idle(struct session *s, struct command *c)
-{
-	if (io_pending(&s->in) > 0)
-		return;		/* pipelined commands: keep going */
-	if (c->buf.cap > IDLE_KEEP)
-		str_free(&c->buf);
-	if (s->tmp.cap > IDLE_KEEP)
-		str_free(&s->tmp);
-#ifdef __GLIBC__
-	(void)malloc_trim(0);
-#endif
-}
-
 static void
 run(struct session *s)
 {
@@ -158,7 +133,6 @@ run(struct session *s)
 		s->tag = NULL;
 		if (r < 0)
 			break;
-		release_idle(s, &c);
 	}
 	command_reset(&c);
 	str_free(&c.buf);

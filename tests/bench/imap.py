@@ -70,6 +70,7 @@ class Session:
     def mem_kb(self):
         """(Private_Clean + Private_Dirty, Rss) in kB from smaps_rollup."""
         priv = rss = 0
+        time.sleep(0.2)         # idle: let either server settle
         with open("/proc/%d/smaps_rollup" % self.p.pid) as f:
             for ln in f:
                 if ln.startswith(("Private_Clean:", "Private_Dirty:")):
