@@ -88,7 +88,7 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 	struct store_op op;
 	struct seqset set;
 	const char *why;
-	int gone = 0, r = 0;
+	int gone = 0, r = 0, e;
 
 	(void)c;
 	if (msgset_parse(s, a, s->uid, &set, &why) < 0)
@@ -117,9 +117,10 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 		if (msgset_has(s, &set, s->uid, i) &&
 		    !s->sel.v->msgs[i].expunged)
 			r = store_one(s, &op, i, &gone);
+	e = errno;
 	session_unlock(s);
 	seqset_free(&set);
-	if (r < 0 && errno == EAGAIN)	/* the lock was lost and not retaken */
+	if (r < 0 && e == EAGAIN)	/* the lock was lost and not retaken */
 		return done(res, "NO", "[INUSE] Mailbox is locked by another "
 		    "process, try again later.");
 	if (r < 0)
