@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Real clients against imapd: mbsync (isync) syncs a 2,000-message
-mailbox with folders both ways and a second sync changes nothing; mutt
-in batch mode reads and moves a message.  imapd runs pre-authenticated
-through each client's tunnel command (the login chain is covered by
-imap-chain.t)."""
+"""Real clients against make demo's server (scripts/demo: tcpserver,
+imap-login with TLS, checkpassword-cdb, imapd; as root with privilege
+separation): mbsync (isync) syncs a 2,000-message mailbox with folders
+both ways over IMAPS and a second sync changes nothing; mutt in batch
+mode logs in over IMAPS, reads and moves a message."""
 import os
 import re
 import shlex
@@ -15,7 +15,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import TAP  # noqa: E402
 import mailtest  # noqa: E402
-from imaptest import Imapd  # noqa: E402
+from demoserver import Demo  # noqa: E402
 
 t = TAP()
 MBSYNC = shutil.which("mbsync")
@@ -24,16 +24,11 @@ if not MBSYNC and not MUTT:
     t.skip_all("neither mbsync nor mutt installed")
 
 work = mailtest.tmpdir("imap-clients")
-srv = mailtest.make_maildir(os.path.join(work, "server"), ["Lists.x"])
-msgs = mailtest.corpus_messages(2000)
+demo = Demo("imap-clients-demo")
+srv = demo.fill("demo", mailtest.corpus_messages(2000), ["Lists.x"])
+USER, PASS = demo.login("demo")
+URL = "imaps://demo%%40example.org@127.0.0.1:%d" % demo.imaps
 now = int(time.time()) - 3600
-for i, m in enumerate(msgs):
-    sub = os.path.join(srv, ".Lists.x") if i % 10 == 0 else srv
-    with open(os.path.join(sub, "cur", "%d.M%dP1.h:2,%s" %
-                           (now, i, "S" if i % 3 else "")), "wb") as f:
-        f.write(m)
-tunnel = "exec env MAILDIR=%s USER=t %s 2>/dev/null" % (
-    shlex.quote(srv), shlex.quote(mailtest.prog("imapd/imapd")))
 
 
 def files(path):
@@ -50,7 +45,9 @@ if MBSYNC:
     os.makedirs(local)
     rc = os.path.join(work, "mbsyncrc")
     with open(rc, "w") as f:
-        f.write(f'IMAPAccount acc\nTunnel "{tunnel}"\n\n'
+        f.write(f"IMAPAccount acc\nHost localhost\nPort {demo.imaps}\n"
+                f"User {USER}\nPass {PASS}\nSSLType IMAPS\n"
+                f"CertificateFile {demo.cert}\n\n"
                 "IMAPStore remote\nAccount acc\n\n"
                 f"MaildirStore local\nPath {local}/\nInbox {local}/INBOX\n"
                 "SubFolders Verbatim\n\n"
@@ -90,7 +87,7 @@ if MBSYNC:
         f.write(b"Subject: from the client\n\nnew\n")
     r = mbsync()
     t.is_(r.returncode, 0, "third sync (changes going up)")
-    d = Imapd(srv)
+    d = demo.imapd("demo")
     sel = d.cmd("SELECT INBOX")
     t.ok(b"* 1800 EXISTS" in sel, "server: one deleted, one added")
     r = d.cmd("SEARCH FLAGGED")
@@ -110,13 +107,14 @@ if MUTT and shutil.which("script"):
     os.makedirs(home)
     muttrc = os.path.join(work, "muttrc")
     with open(muttrc, "w") as f:
-        f.write(f'set tunnel="{tunnel}"\nset folder="imap://localhost/"\n'
-                'set spoolfile="imap://localhost/INBOX"\n'
+        f.write(f'set folder="{URL}/"\nset spoolfile="{URL}/INBOX"\n'
+                f'set imap_pass="{PASS}"\nset ssl_verify_host=no\n'
+                f'set certificate_file="{demo.cert}"\n'
                 "set confirmappend=no\nset move=no\nset mail_check=0\n"
                 "set imap_check_subscribed=no\nset header_cache=\n"
                 "set message_cachedir=\nset delete=yes\nset wait_key=no\n")
     env = dict(os.environ, HOME=home, TERM="vt100")
-    d = Imapd(srv)
+    d = demo.imapd("demo")
     d.cmd("SELECT INBOX")
     before = d.cmd("STATUS Lists.x (MESSAGES)")[0]
     inbox0 = d.cmd("STATUS INBOX (MESSAGES)")[0]
@@ -128,12 +126,12 @@ if MUTT and shutil.which("script"):
             "<save-message>=Lists.x<enter>", "<sync-mailbox>", "<quit>"]
     # mutt wants a terminal even with -e push: script(1) gives it a pty
     line = " ".join(shlex.quote(a) for a in [
-        MUTT, "-n", "-F", muttrc, "-f", "imap://localhost/INBOX", "-e",
+        MUTT, "-n", "-F", muttrc, "-f", URL + "/INBOX", "-e",
         "push %s" % "".join(cmds)])
     r = subprocess.run(["script", "-qec", line, "/dev/null"], env=env,
                        capture_output=True, timeout=60,
                        stdin=subprocess.DEVNULL)
-    d = Imapd(srv)
+    d = demo.imapd("demo")
     after = d.cmd("STATUS Lists.x (MESSAGES)")[0]
     n0 = int(re.search(rb"MESSAGES (\d+)", before).group(1))
     n1 = int(re.search(rb"MESSAGES (\d+)", after).group(1))
@@ -150,4 +148,5 @@ if MUTT and shutil.which("script"):
     d.close()
 else:
     t.skip("mutt or script not installed", 3)
+demo.stop()
 t.done()

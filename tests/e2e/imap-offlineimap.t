@@ -2,12 +2,12 @@
 """offlineimap (Debian offlineimap3) against imapd: a 2,000-message
 mailbox with a folder syncs down, a second sync changes nothing, changes
 made on the client (flag, delete, new message, new folder) go up, a
-change on the server comes down, and a last sync is clean.  imapd runs
-pre-authenticated through offlineimap's preauthtunnel, as imap-clients.t
-runs it for mbsync (the login chain is covered by imap-chain.t)."""
+change on the server comes down, and a last sync is clean.  The server
+is make demo's (scripts/demo: tcpserver, imap-login with TLS,
+checkpassword-cdb, imapd), reached over IMAPS as imap-clients.t reaches
+it with mbsync and mutt."""
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -16,7 +16,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import TAP  # noqa: E402
 import mailtest  # noqa: E402
-from imaptest import Imapd  # noqa: E402
+from demoserver import Demo  # noqa: E402
 
 t = TAP()
 OFFLINEIMAP = shutil.which("offlineimap")
@@ -24,15 +24,10 @@ if not OFFLINEIMAP:
     t.skip_all("offlineimap (offlineimap3) not installed")
 
 work = mailtest.tmpdir("imap-offlineimap")
-srv = mailtest.make_maildir(os.path.join(work, "server"), ["Lists.x"])
+demo = Demo("imap-offlineimap-demo")
+srv = demo.fill("demo", mailtest.corpus_messages(2000), ["Lists.x"])
+USER, PASS = demo.login("demo")
 now = int(time.time()) - 3600
-for i, m in enumerate(mailtest.corpus_messages(2000)):
-    sub = os.path.join(srv, ".Lists.x") if i % 10 == 0 else srv
-    with open(os.path.join(sub, "cur", "%d.M%dP1.h:2,%s" %
-                           (now, i, "S" if i % 3 else "")), "wb") as f:
-        f.write(m)
-tunnel = "env MAILDIR=%s USER=t %s 2>/dev/null" % (
-    shlex.quote(srv), shlex.quote(mailtest.prog("imapd/imapd")))
 local = os.path.join(work, "local")
 conf = os.path.join(work, "offlineimaprc")
 with open(conf, "w") as f:
@@ -40,8 +35,10 @@ with open(conf, "w") as f:
             "ui = quiet\n\n"
             "[Account a]\nlocalrepository = L\nremoterepository = R\n\n"
             f"[Repository L]\ntype = Maildir\nlocalfolders = {local}\n\n"
-            f"[Repository R]\ntype = IMAP\npreauthtunnel = {tunnel}\n"
-            "maxconnections = 1\n")
+            f"[Repository R]\ntype = IMAP\nremotehost = localhost\n"
+            f"remoteport = {demo.imaps}\nremoteuser = {USER}\n"
+            f"remotepass = {PASS}\nssl = yes\n"
+            f"sslcacertfile = {demo.cert}\nmaxconnections = 1\n")
 
 
 def sync():
@@ -102,7 +99,7 @@ with open(os.path.join(local, "Made", "new", "%d.made.local" % now),
 r, dt = sync()
 t.ok(r.returncode == 0 and "ERROR" not in r.stderr,
      "third sync, changes going up (%.1f s)" % dt)
-d = Imapd(srv)
+d = demo.imapd("demo")
 t.ok(b"* 1800 EXISTS" in d.cmd("SELECT INBOX"),
      "server: one deleted, one added")
 r = d.cmd("SEARCH FLAGGED")
@@ -127,4 +124,5 @@ before_l, before_s = files(local), files(srv)
 r, dt = sync()
 t.ok(r.returncode == 0 and files(local) == before_l and
      files(srv) == before_s, "last sync clean (%.1f s)" % dt)
+demo.stop()
 t.done()

@@ -28,11 +28,12 @@ def imapd_env(maildir, extra=None):
 
 
 class Imapd:
-    def __init__(self, maildir, env=None, timeout=10):
+    def __init__(self, maildir, env=None, timeout=10, popen_kw=None):
         self.sock, child = socket.socketpair()
         self.proc = subprocess.Popen(
             [prog("imapd/imapd")], stdin=child, stdout=child,
-            stderr=subprocess.PIPE, env=imapd_env(maildir, env))
+            stderr=subprocess.PIPE, env=imapd_env(maildir, env),
+            **(popen_kw or {}))
         child.close()
         self.sock.settimeout(timeout)
         self.buf = b""
