@@ -34,14 +34,23 @@ struct imap {
 
 static int imap_plaintext_ok(const struct imap *);
 
+/* RFC 7888 5: LITERAL+ or LITERAL-, never both; as imapd(8) says. */
+static const char *
+imap_literal_cap(void)
+{
+	const char *v = getenv("IMAP_LITERAL");
+
+	return v != NULL && strcmp(v, "minus") == 0 ? "LITERAL-" : "LITERAL+";
+}
+
 static void
 imap_caps(const struct imap *im, char *out, size_t size)
 {
 	const struct login_config *cfg = im->c.cfg;
 	size_t n;
 
-	n = (size_t)snprintf(out, size, "IMAP4rev1 LITERAL+ SASL-IR ID%s%s",
-	    conn_tls_offered(&im->c) ? " STARTTLS" : "",
+	n = (size_t)snprintf(out, size, "IMAP4rev1 %s SASL-IR ID%s%s",
+	    imap_literal_cap(), conn_tls_offered(&im->c) ? " STARTTLS" : "",
 	    imap_plaintext_ok(im) ? "" : " LOGINDISABLED");
 	for (int m = SASL_PLAIN; m <= SASL_CRAM_MD5 && n < size; m++)
 		if ((cfg->mechs & CFG_MECH(m)) && (imap_plaintext_ok(im) ||

@@ -275,4 +275,12 @@ t.is_(p.stdout.decode().splitlines()[1:3],
        "* ECHO b FOO"], "fds 0 and 1 as two pipes: login and handoff work")
 t.like(p.stderr.decode(), r"login user=alice@example\.org .*ip=unknown",
        "no address: ip=unknown")
+
+# IMAP_LITERAL=minus (imapd(8)): LITERAL- before login too, never both.
+p = subprocess.run([lt.mailtest.prog("login/imap-login"), *lt.CHAIN],
+                   input=b"a CAPABILITY\r\n", capture_output=True,
+                   env=dict(env, IMAP_LITERAL="minus"), timeout=20)
+caps = p.stdout.decode().splitlines()[0].split()
+t.ok("LITERAL-" in caps and "LITERAL+" not in caps,
+     "IMAP_LITERAL=minus: the greeting offers LITERAL- only")
 t.done()
