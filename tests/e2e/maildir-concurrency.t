@@ -154,7 +154,9 @@ t.ok(all(bases.get(b, [None])[0] == u for b, u in listed.items()),
      "with the uidlist's UIDs")
 if dc:
     duv, dun, theirs, err = dc.state()
-    t.is_((duv, dun), (uv, un), "Dovecot agrees on UIDVALIDITY and UIDNEXT")
+    if not t.is_((duv, dun), (uv, un),
+                 "Dovecot agrees on UIDVALIDITY and UIDNEXT"):
+        t.diag(err[:2000])
     t.is_(theirs, mine, "Dovecot agrees on every UID, flag and size")
 else:
     t.skip("Dovecot is not installed (dovecot-imapd)", 2)
