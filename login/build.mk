@@ -5,13 +5,15 @@ LOGIN_COMMON := login/attempt.c login/base64.c login/config.c login/conn.c \
 PROGRAMS += login/imap-login login/pop3-login
 login/imap-login_SRCS := login/imap-login.c login/imap-parse.c $(LOGIN_COMMON)
 login/imap-login_LIBS := -lssl -lcrypto
-login/pop3-login_SRCS := login/pop3-login.c $(LOGIN_COMMON)
+login/pop3-login_SRCS := login/pop3-login.c login/pop3-parse.c \
+	$(LOGIN_COMMON)
 login/pop3-login_LIBS := -lssl -lcrypto
 MAN8 += man/imap-login.8 man/pop3-login.8
 tests/unit/test-base64_OBJS := login/base64.c
 tests/unit/test-sasl_OBJS := login/sasl.c
 tests/unit/test-proxyproto_OBJS := login/proxyproto.c
 tests/unit/test-imap-parse_OBJS := login/imap-parse.c
+tests/unit/test-pop3-parse_OBJS := login/pop3-parse.c
 tests/unit/test-privmsg_OBJS := login/privmsg.c
 tests/unit/test-env_OBJS := login/env.c
 

@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "attempt.h"
@@ -18,6 +17,7 @@
 #include "conn.h"
 #include "log.h"
 #include "monitor.h"
+#include "pop3-parse.h"
 #include "sasl.h"
 
 #define POP3_BAD_MAX	10	/* unknown commands before goodbye */
@@ -27,8 +27,7 @@ struct pop3 {
 	struct attempt at;
 	int bad;
 	char user[LIM_LOGIN + 1];	/* from USER, for PASS */
-	char line[LIM_LINE_MAX + 1];
-	char *arg;			/* after the command word */
+	char line[LIM_LINE_MAX + 1];	/* pop3_cmd points into it */
 };
 
 /* RFC 2595 2: no password in the clear unless trusted. */
@@ -68,10 +67,11 @@ pop3_auth_result(struct pop3 *p, enum conn_auth r)
 }
 
 static void
-pop3_capa(struct pop3 *p)
+pop3_capa(struct pop3 *p, const struct pop3_cmd *cmd)
 {
 	const struct login_config *cfg = p->c.cfg;
 
+	(void)cmd;	/* RFC 2449 5: CAPA takes no argument; extras ignored */
 	conn_puts(&p->c, "+OK Capability list follows\r\nTOP\r\nUIDL\r\n"
 	    "RESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n");
 	if (pop3_plaintext_ok(p))
@@ -88,25 +88,23 @@ pop3_capa(struct pop3 *p)
 }
 
 static void
-pop3_user(struct pop3 *p)
+pop3_user(struct pop3 *p, const struct pop3_cmd *cmd)
 {
-	size_t n = strlen(p->arg);
-
 	if (!pop3_plaintext_ok(p)) {
 		conn_puts(&p->c, "-ERR [AUTH] Plaintext authentication "
 		    "disallowed without TLS; use STLS\r\n");
 		return;
 	}
-	if (n == 0 || n > LIM_LOGIN) {
+	if (!cmd->valid) {
 		pop3_err(p, "Invalid user name");
 		return;
 	}
-	memcpy(p->user, p->arg, n + 1);
+	memcpy(p->user, cmd->name.p, cmd->name.n + 1);
 	conn_puts(&p->c, "+OK\r\n");
 }
 
 static void
-pop3_pass(struct pop3 *p)
+pop3_pass(struct pop3 *p, const struct pop3_cmd *cmd)
 {
 	struct sasl s;
 
@@ -116,8 +114,8 @@ pop3_pass(struct pop3 *p)
 		return;
 	}
 	sasl_begin(&s, SASL_LOGIN, p->at.stamp);
-	if (sasl_set(&s, p->user, strlen(p->user), p->arg,
-	    strlen(p->arg)) < 0) {
+	if (!cmd->valid || sasl_set(&s, p->user, strlen(p->user),
+	    cmd->secret.p, cmd->secret.n) < 0) {
 		explicit_bzero(p->line, sizeof p->line);
 		sasl_wipe(&s);
 		attempt_malformed(&p->at, &p->c, "LOGIN");
@@ -131,25 +129,21 @@ pop3_pass(struct pop3 *p)
 
 /* RFC 1939 7: APOP name digest, digest = MD5(timestamp secret) in hex. */
 static void
-pop3_apop(struct pop3 *p)
+pop3_apop(struct pop3 *p, const struct pop3_cmd *cmd)
 {
-	char *sp = strrchr(p->arg, ' ');
 	struct sasl s;
 
 	if (!p->c.cfg->apop) {
 		pop3_err(p, "APOP not available");
 		return;
 	}
-	if (sp == NULL || strlen(sp + 1) != 32 || sp == p->arg) {
+	if (!cmd->valid) {
 		pop3_err(p, "Invalid APOP arguments");
 		return;
 	}
-	*sp = '\0';
-	for (char *h = sp + 1; *h; h++)
-		if (*h >= 'A' && *h <= 'F')
-			*h = (char)(*h - 'A' + 'a');
 	sasl_begin(&s, SASL_APOP, p->at.stamp);
-	if (sasl_set(&s, p->arg, strlen(p->arg), sp + 1, 32) < 0) {
+	if (sasl_set(&s, cmd->name.p, cmd->name.n, cmd->secret.p,
+	    cmd->secret.n) < 0) {
 		sasl_wipe(&s);
 		pop3_err(p, "Invalid APOP arguments");
 		return;
@@ -163,6 +157,7 @@ pop3_sasl_read(struct pop3 *p, unsigned char *out, size_t *n)
 {
 	char line[LIM_SASL + 3];
 	ssize_t len = conn_getline(&p->c, line, LIM_SASL + 2);
+	size_t b64;
 	int r;
 
 	if (len == 0 || (len < 0 && errno != ERANGE)) {
@@ -170,13 +165,12 @@ pop3_sasl_read(struct pop3 *p, unsigned char *out, size_t *n)
 		    len == 0 ? "eof" : "read-error");
 		_exit(1);
 	}
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
-	if (len == 1 && line[0] == '*')
+	if (len < 0)
+		r = -1;		/* over LIM_SASL: no base64 we could take */
+	else if (pop3_sasl_line(line, (size_t)len, &b64) == 0)
 		r = 0;
 	else
-		r = len >= 0 && base64_decode(line, (size_t)len, out,
-		    LIM_SASL, n) == 0 ? 1 : -1;
+		r = base64_decode(line, b64, out, LIM_SASL, n) == 0 ? 1 : -1;
 	explicit_bzero(line, sizeof line);
 	return r;
 }
@@ -222,20 +216,18 @@ pop3_auth_list(struct pop3 *p)
 
 /* RFC 5034 4: AUTH mechanism [initial-response]. */
 static void
-pop3_auth(struct pop3 *p)
+pop3_auth(struct pop3 *p, const struct pop3_cmd *cmd)
 {
-	char *ir = strchr(p->arg, ' ');
 	unsigned char resp[LIM_SASL];
 	size_t n = 0;
 	struct sasl s;
 	int mech, r;
 
-	if (p->arg[0] == '\0') {
+	if (cmd->mech.p == NULL) {
 		pop3_auth_list(p);
 		return;
 	}
-	mech = sasl_mech_parse(p->arg, ir ? (size_t)(ir - p->arg) :
-	    strlen(p->arg));
+	mech = sasl_mech_parse(cmd->mech.p, cmd->mech.n);
 	if (mech < 0 || !(p->c.cfg->mechs & CFG_MECH(mech))) {
 		pop3_err(p, "Unsupported authentication mechanism");
 		return;
@@ -246,16 +238,15 @@ pop3_auth(struct pop3 *p)
 		    "disallowed without TLS; use STLS\r\n");
 		return;
 	}
-	if (ir && (!sasl_mech_allows_ir((enum sasl_mech)mech) ||
-	    (strcmp(ir + 1, "=") != 0 && base64_decode(ir + 1,
-	    strlen(ir + 1), resp, LIM_SASL, &n) < 0))) {
+	if (cmd->ir.p != NULL && (!sasl_mech_allows_ir((enum sasl_mech)mech) ||
+	    base64_decode(cmd->ir.p, cmd->ir.n, resp, LIM_SASL, &n) < 0)) {
 		explicit_bzero(p->line, sizeof p->line);
 		pop3_err(p, "Invalid initial response");
 		return;
 	}
 	explicit_bzero(p->line, sizeof p->line);
 	sasl_begin(&s, (enum sasl_mech)mech, p->at.stamp);
-	r = pop3_sasl_run(p, &s, resp, n, ir != NULL);
+	r = pop3_sasl_run(p, &s, resp, n, cmd->ir.p != NULL);
 	if (r == SASL_DONE)
 		pop3_auth_result(p, attempt_check(&p->at, &p->c, &s, ""));
 	else {
@@ -269,8 +260,9 @@ pop3_auth(struct pop3 *p)
 }
 
 static void
-pop3_stls(struct pop3 *p)
+pop3_stls(struct pop3 *p, const struct pop3_cmd *cmd)
 {
+	(void)cmd;
 	if (!conn_tls_offered(&p->c)) {
 		pop3_err(p, "STLS not available");
 		return;
@@ -284,52 +276,50 @@ pop3_stls(struct pop3 *p)
 }
 
 static void
-pop3_quit(struct pop3 *p)
+pop3_quit(struct pop3 *p, const struct pop3_cmd *cmd)
 {
+	(void)cmd;
 	conn_puts(&p->c, "+OK Bye\r\n");
 	log_info("disconnect", "reason=quit state=pre-auth");
 	_exit(0);
 }
 
 static void
-pop3_noop(struct pop3 *p)
+pop3_noop(struct pop3 *p, const struct pop3_cmd *cmd)
 {
+	(void)cmd;
 	conn_puts(&p->c, "+OK\r\n");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(struct pop3 *);
-} pop3_commands[] = {
-	{ "CAPA", pop3_capa }, { "USER", pop3_user }, { "PASS", pop3_pass },
-	{ "APOP", pop3_apop }, { "AUTH", pop3_auth }, { "STLS", pop3_stls },
-	{ "QUIT", pop3_quit }, { "NOOP", pop3_noop },
+static void
+pop3_invalid(struct pop3 *p, const struct pop3_cmd *cmd)
+{
+	(void)cmd;
+	pop3_err(p, "Invalid command");
+}
+
+static void
+pop3_unknown(struct pop3 *p, const struct pop3_cmd *cmd)
+{
+	log_debug("bad-command", "name=%s", log_esc(cmd->word.p));
+	pop3_err(p, "Command not allowed before authentication");
+}
+
+static void (*const pop3_commands[POP3_KINDS])(struct pop3 *,
+    const struct pop3_cmd *) = {
+	[POP3_UNKNOWN] = pop3_unknown, [POP3_INVALID] = pop3_invalid,
+	[POP3_CAPA] = pop3_capa, [POP3_USER] = pop3_user,
+	[POP3_PASS] = pop3_pass, [POP3_APOP] = pop3_apop,
+	[POP3_AUTH] = pop3_auth, [POP3_STLS] = pop3_stls,
+	[POP3_QUIT] = pop3_quit, [POP3_NOOP] = pop3_noop,
 };
 
 static void
 pop3_dispatch(struct pop3 *p, size_t len)
 {
-	char *sp;
+	struct pop3_cmd cmd;
 
-	while (len > 0 && (p->line[len - 1] == '\n' ||
-	    p->line[len - 1] == '\r'))
-		p->line[--len] = '\0';
-	if (memchr(p->line, '\0', len) != NULL) {
-		pop3_err(p, "Invalid command");
-		return;
-	}
-	sp = strchr(p->line, ' ');
-	p->arg = sp ? sp + 1 : p->line + len;
-	if (sp)
-		*sp = '\0';
-	for (size_t i = 0; i < sizeof pop3_commands / sizeof *pop3_commands;
-	    i++)
-		if (strcasecmp(p->line, pop3_commands[i].name) == 0) {
-			pop3_commands[i].run(p);
-			return;
-		}
-	log_debug("bad-command", "name=%s", log_esc(p->line));
-	pop3_err(p, "Command not allowed before authentication");
+	pop3_commands[pop3_parse(p->line, len, &cmd)](p, &cmd);
 }
 
 static void
