@@ -65,6 +65,53 @@ copy_error(struct result *res, enum store_err e)
 	return done(res, "NO", "[UNAVAILABLE] Copy failed, try again later");
 }
 
+/* Copy every message of set into t (and expunge them if move). */
+static enum store_err
+copy_set(struct session *s, const struct seqset *set, struct target *t,
+    struct copied *cp, int move)
+{
+	enum store_err e = SE_OK;
+	size_t i;
+
+	for (i = 0; i < s->sel.known_exists; i++)	/* size by the set */
+		if (msgset_has(s, set, s->uid, i))
+			cp->n++;
+	cp->bases = calloc(cp->n + 1, sizeof *cp->bases);
+	cp->srcuid = calloc(cp->n + 1, sizeof *cp->srcuid);
+	cp->n = 0;
+	if (cp->bases == NULL || cp->srcuid == NULL)
+		return SE_TEMP;
+	for (i = 0; e == SE_OK && i < s->sel.known_exists; i++)
+		if (msgset_has(s, set, s->uid, i))
+			e = copy_one(s, t, i, cp);
+	if (e == SE_OK && cp->n > 0)
+		copyuid_lists(s, t, cp);
+	if (e == SE_OK && move)
+		for (i = 0; i < s->sel.known_exists; i++)
+			if (msgset_has(s, set, s->uid, i))
+				view_expunge(s->sel.v, i);
+	return e;
+}
+
+/* The tagged reply, with COPYUID (RFC 4315 3; RFC 6851 4.3 for MOVE). */
+static void
+copy_reply(struct session *s, const struct target *t,
+    const struct copied *cp, enum store_err e, int move,
+    struct result *res)
+{
+	if (e != SE_OK)
+		copy_error(res, e);
+	else if (cp->src.len > 0 && move) {
+		untagged(s, "OK [COPYUID %u %s %s] Moved UIDs.",
+		    t->v->uidvalidity, cp->src.s, cp->dst.s);
+		done(res, "OK", "Move completed.");
+	} else if (cp->src.len > 0)
+		done(res, "OK", "[COPYUID %u %s %s] Copy completed.",
+		    t->v->uidvalidity, cp->src.s, cp->dst.s);
+	else
+		done(res, "OK", "%s completed.", move ? "Move" : "Copy");
+}
+
 static int
 copy_common(struct session *s, const struct imap_arg *a, struct result *res,
     int move)
@@ -74,8 +121,7 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 	struct seqset set;
 	struct target t;
 	const char *why, *name;
-	enum store_err e = SE_OK;
-	size_t i;
+	enum store_err e;
 
 	if (msgset_parse(s, a, s->uid, &set, &why) < 0)
 		return done(res, "BAD", "%s", why);
@@ -101,37 +147,10 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 		seqset_free(&set);
 		return 0;
 	}
-	for (i = 0; i < s->sel.known_exists; i++)	/* size by the set */
-		if (msgset_has(s, &set, s->uid, i))
-			cp.n++;
-	cp.bases = calloc(cp.n + 1, sizeof *cp.bases);
-	cp.srcuid = calloc(cp.n + 1, sizeof *cp.srcuid);
-	cp.n = 0;
-	for (i = 0; cp.bases && cp.srcuid && e == SE_OK &&
-	    i < s->sel.known_exists; i++)
-		if (msgset_has(s, &set, s->uid, i))
-			e = copy_one(s, &t, i, &cp);
-	if (cp.bases == NULL || cp.srcuid == NULL)
-		e = SE_TEMP;
-	if (e == SE_OK && cp.n > 0)
-		copyuid_lists(s, &t, &cp);
-	if (e == SE_OK && move)
-		for (i = 0; i < s->sel.known_exists; i++)
-			if (msgset_has(s, &set, s->uid, i))
-				view_expunge(s->sel.v, i);
+	e = copy_set(s, &set, &t, &cp, move);
 	if (move)
 		session_unlock(s);
-	if (e != SE_OK)
-		copy_error(res, e);
-	else if (cp.src.len > 0 && move) {
-		untagged(s, "OK [COPYUID %u %s %s] Moved UIDs.",
-		    t.v->uidvalidity, cp.src.s, cp.dst.s);
-		done(res, "OK", "Move completed.");
-	} else if (cp.src.len > 0)
-		done(res, "OK", "[COPYUID %u %s %s] Copy completed.",
-		    t.v->uidvalidity, cp.src.s, cp.dst.s);
-	else
-		done(res, "OK", "%s completed.", move ? "Move" : "Copy");
+	copy_reply(s, &t, &cp, e, move, res);
 	target_close(&t);
 	seqset_free(&set);
 	free(cp.bases);

@@ -26,6 +26,7 @@ login/checkpassword-cdb_SRCS := login/checkpassword-cdb.c login/cred.c \
 login/checkpassword-cdb_LIBS := -lcdb -lcrypt
 login/mkusers_SRCS := login/mkusers.c login/userparse.c \
 	login/userparse_extra.c login/userformat.c login/keyset.c \
+	login/pwdummy.c \
 	$(AUTH_COMMON)
 login/mkusers_LIBS := -lcdb -lcrypt
 login/mailpw_SRCS := login/mailpw.c login/pwread.c $(AUTH_COMMON)
@@ -33,6 +34,8 @@ login/mailpw_LIBS := -lcrypt
 tests/unit/test-userparse_OBJS := login/userparse.c login/userparse_extra.c \
 	login/userformat.c $(AUTH_COMMON)
 tests/unit/test-pwscheme_OBJS := login/pwscheme.c login/cram.c login/md5.c
+tests/unit/test-pwdummy_OBJS := login/pwdummy.c login/pwscheme.c \
+	login/cram.c login/md5.c
 tests/unit/test-authpolicy_OBJS := login/authpolicy.c login/cidr.c \
 	login/cred.c login/keyset.c
 MAN1 += man/mailpw.1

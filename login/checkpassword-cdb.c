@@ -40,6 +40,7 @@ static const char *const mech_names[] = { "plain", "cram-md5", "apop" };
 
 static char credbuf[LIM_CRED + 1];	/* the secret is in here: wipe */
 static struct user_record auth, user;	/* auth: whose password */
+static char dummy[LIM_SECRET];		/* the table's dummy secret */
 
 /* Wipe every secret and exit; the caller has logged why. */
 static __attribute__((noreturn)) void
@@ -125,7 +126,7 @@ verify(const struct cred *c, int found, enum mech mech)
 {
 	if (!found || auth.secret[0] == '\0')
 		return pwscheme_verify_dummy(c->secret, c->secret_len,
-		    mech != MECH_PASSWORD);
+		    mech != MECH_PASSWORD, dummy);
 	switch (mech) {
 	case MECH_CRAM_MD5:
 		return pwscheme_verify_cram(auth.secret, c->stamp,
@@ -259,6 +260,9 @@ authenticate(const char *table, const struct cred *c, enum mech mech)
 		reject("bad-login");
 	if (m)
 		log_context("master", master);
+	/* Read the dummy for every login, found or not: the same cost. */
+	if (user_table_dummy(table, dummy, sizeof dummy) < 0)
+		dummy[0] = '\0';	/* an older table: the fixed one */
 	found = lookup(table, m ? master : c->login, &auth) == 0;
 	if (!verify(c, found, mech))
 		reject(!found ? "unknown-user" : auth.secret[0] ?

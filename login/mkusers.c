@@ -22,6 +22,7 @@
 #include "io.h"
 #include "keyset.h"
 #include "log.h"
+#include "pwdummy.h"
 #include "userparse.h"
 #include "userrec.h"
 
@@ -35,6 +36,8 @@ struct compile {
 	long line;
 	long errors;
 	long users, aliases;
+	struct pwdummy_tally tally;	/* schemes and costs, for the dummy */
+	const char *dummy_class;
 };
 
 static void
@@ -110,6 +113,7 @@ add_user(struct compile *c, const struct user_record *rec)
 	char alias[LIM_LOGIN];
 	int r = claim_key(c, rec->login);
 
+	pwdummy_count(&c->tally, rec->secret);
 	if (r == 0 && (userrec_encode(rec, &val) < 0 ||
 	    add_value(c, rec->login, &val) < 0))
 		r = -1;
@@ -155,6 +159,28 @@ compile_line(struct compile *c, struct str *line)
 		r = -2;
 	user_record_wipe(&rec);
 	return r == -2 ? -1 : 0;
+}
+
+/*
+ * The dummy secret checkpassword-cdb verifies unknown logins against,
+ * in the scheme and cost most users have (see pwdummy.h).  A table with
+ * no password at all gets none.
+ */
+static int
+add_dummy(struct compile *c)
+{
+	char dummy[LIM_SECRET];
+	int r;
+
+	if (c->errors)
+		return 0;
+	if (pwdummy_make(&c->tally, dummy, sizeof dummy, &c->dummy_class)
+	    < 0)
+		return errno == ENOENT ? 0 : -1;
+	r = cdb_make_add(&c->cdbm, USERREC_DUMMY_KEY,
+	    (unsigned)USERREC_DUMMY_KEYLEN, dummy, (unsigned)strlen(dummy));
+	explicit_bzero(dummy, sizeof dummy);
+	return r;
 }
 
 /* Read and compile every line; -1 on an I/O error (errno). */
@@ -246,6 +272,7 @@ compile(const char *src, const char *target, int verbose)
 		log_die(EXIT_TEMP, "create", "file=%s error=%s",
 		    log_esc(target), log_esc(strerror(errno)));
 	if (cdb_make_start(&c.cdbm, out) < 0 || compile_source(&c, in) < 0 ||
+	    add_dummy(&c) < 0 ||
 	    (c.errors == 0 && cdb_make_finish(&c.cdbm) < 0)) {
 		int saved = errno;
 
@@ -268,8 +295,9 @@ compile(const char *src, const char *target, int verbose)
 		    log_esc(target), log_esc(strerror(saved)));
 	}
 	if (verbose)
-		printf("%s: %ld users, %ld aliases\n", target, c.users,
-		    c.aliases);
+		printf("%s: %ld users, %ld aliases, dummy %s\n", target,
+		    c.users, c.aliases, c.dummy_class ? c.dummy_class : "none");
+	pwdummy_wipe(&c.tally);
 	keyset_free(&c.keys);
 	return 0;
 }
@@ -287,6 +315,9 @@ list_record(struct cdb *db, unsigned pos, struct io_out *out, int secrets)
 	if (klen >= sizeof key || cdb_read(db, key, klen, cdb_keypos(db)) < 0)
 		return -1;
 	key[klen] = '\0';
+	if (klen == USERREC_DUMMY_KEYLEN &&
+	    memcmp(key, USERREC_DUMMY_KEY, klen) == 0)
+		return 0;	/* the dummy secret: not a user */
 	if ((val = cdb_get(db, vlen, cdb_datapos(db))) == NULL ||
 	    (r = userrec_decode(val, vlen, key, &rec)) < 0)
 		return -1;

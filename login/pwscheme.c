@@ -302,9 +302,12 @@ pwscheme_verify_apop(const char *stored, const char *stamp, size_t slen,
 }
 
 int
-pwscheme_verify_dummy(const char *pw, size_t len, int cram)
+pwscheme_verify_dummy(const char *pw, size_t len, int cram,
+    const char *stored)
 {
-	if (cram)
+	if (!cram && stored && *stored)
+		(void)pwscheme_verify(stored, pw, len);
+	else if (cram)
 		(void)pwscheme_verify_cram("{CRAM-MD5}"
 		    "0000000000000000000000000000000000000000000000000000000000"
 		    "000000", pw, len, "");

@@ -53,9 +53,14 @@ int pwscheme_verify_cram(const char *stored, const char *challenge,
  */
 int pwscheme_verify_apop(const char *stored, const char *stamp,
     size_t slen, const char *response);
-/* Run the work of a verification against a fixed dummy hash (unknown
- * users take as long as known ones); always 0. */
-int pwscheme_verify_dummy(const char *pw, size_t len, int cram);
+/*
+ * Run the work of a verification against a dummy (unknown users take as
+ * long as known ones): stored, the table's dummy (see pwdummy.h), or if
+ * NULL or empty a fixed SHA512-CRYPT hash; cram: the CRAM-MD5 work
+ * instead.  Always 0.
+ */
+int pwscheme_verify_dummy(const char *pw, size_t len, int cram,
+    const char *stored);
 /* Constant-time comparison of a and b (lengths na, nb). */
 int pwscheme_equal(const void *a, size_t na, const void *b, size_t nb);
 

@@ -7,6 +7,9 @@
  *   nologin)  d disable bits  M master (present)  a allow_nets  A aliases
  *   H host  P port  x "key=value" extra field (repeated).
  * An alias or catch-all (key: the address, or "@domain"): "a\0login\0".
+ * The table's dummy secret (key: USERREC_DUMMY_KEY, which starts with a
+ *   NUL byte, so no login or address can ever name it): "{SCHEME}data",
+ *   a hash of a random password in the most common scheme and cost.
  * Readers ignore field letters they do not know, so fields can be added.
  */
 #ifndef MD_USERREC_H
@@ -18,6 +21,9 @@
 #include "usertable.h"
 
 enum { USERREC_USER = 0, USERREC_ALIAS = 1 };
+
+#define USERREC_DUMMY_KEY "\0dummy"
+#define USERREC_DUMMY_KEYLEN (sizeof USERREC_DUMMY_KEY - 1)
 
 /* Append the value for rec (a user) to out.  0 or -1/errno. */
 int userrec_encode(const struct user_record *rec, struct str *out);

@@ -209,3 +209,25 @@ user_lookup_login(const char *table, const char *login,
 		user_record_wipe(rec);
 	return r;
 }
+
+int
+user_table_dummy(const char *table, char *secret, size_t size)
+{
+	struct cdb db;
+	unsigned len;
+	int fd, r;
+
+	if ((fd = table_open(table, &db)) < 0)
+		return -1;
+	r = cdb_find(&db, USERREC_DUMMY_KEY, (unsigned)USERREC_DUMMY_KEYLEN);
+	if (r <= 0)
+		errno = r < 0 ? EIO : ENOENT;
+	else if ((len = cdb_datalen(&db)) >= size ||
+	    cdb_read(&db, secret, len, cdb_datapos(&db)) < 0) {
+		errno = EBADMSG;
+		r = -1;
+	} else
+		secret[len] = '\0';
+	table_close(&db, fd);
+	return r > 0 ? 0 : -1;
+}

@@ -16,6 +16,7 @@
 #define MD_USERTABLE_H
 
 #include <sys/types.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "limits.h"
@@ -67,6 +68,14 @@ int user_lookup(const char *table, const char *address, const char *delims,
  */
 int user_lookup_login(const char *table, const char *login,
     struct user_record *rec);
+
+/*
+ * The table's dummy secret (mkusers(8) stores one made with the scheme
+ * and cost most users have): checkpassword-cdb verifies unknown logins
+ * against it.  0 with secret filled; -1 ENOENT for a table without one
+ * (made by an older mkusers), another errno for a broken table.
+ */
+int user_table_dummy(const char *table, char *secret, size_t size);
 
 /* Wipe the secret in a record (explicit_bzero). */
 void user_record_wipe(struct user_record *rec);

@@ -33,3 +33,13 @@ $(O)tests/tools/nolink.so: tests/tools/nolink.c
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
 
 tests: $(O)tests/tools/nolink.so
+
+# cryptspy.so logs crypt_r()'s settings (LD_PRELOAD) for
+# tests/e2e/auth-dummy.t; built without the sanitizer like nolink.so.
+TEST_TOOLS += $(O)tests/tools/cryptspy.so
+
+$(O)tests/tools/cryptspy.so: tests/tools/cryptspy.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+
+tests: $(O)tests/tools/cryptspy.so

@@ -32,7 +32,8 @@ with open(src, "w") as f:
     f.write("# users\n\n" + "\n".join(GOOD) + "\n")
 r = run("-v", src, cdb)
 t.is_(r.returncode, 0, "good table compiles")
-t.is_(r.stdout, f"{cdb}: 3 users, 2 aliases\n", "-v counts")
+t.is_(r.stdout, f"{cdb}: 3 users, 2 aliases, dummy {{PLAIN}}\n",
+      "-v counts, and the dummy's scheme")
 t.is_(oct(os.stat(cdb).st_mode & 0o777), "0o640", "new table is 0640")
 r = run("-l", "-s", cdb)
 t.is_(r.stdout.splitlines(), GOOD, "-l -s lists the source back")

@@ -7,6 +7,7 @@ import os
 import pwd
 import re
 import subprocess
+import threading
 
 IMAP = "/usr/lib/dovecot/imap"
 
@@ -55,12 +56,35 @@ class Dovecot:
         return (r.stdout.decode("latin-1"), r.stderr.decode("latin-1"),
                 r.returncode)
 
-    def session(self, cmds):
-        """One IMAP session; (output, stderr)."""
+    def session(self, cmds, timeout=60):
+        """One IMAP session; (output, stderr).  Standard input stays open
+        until LOGOUT is answered: Dovecot drops a command's pending
+        output when it sees the end of its input."""
         script = "".join(f"x{i} {c}\r\n" for i, c in enumerate(cmds))
-        out, err, _ = self.run([IMAP, "-c", self.conf],
-                               (script + "z LOGOUT\r\n").encode("latin-1"))
-        return out, err
+        p = subprocess.Popen([IMAP, "-c", self.conf], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             **self.popen_kw())
+        err = []
+        t = threading.Thread(target=lambda: err.append(p.stderr.read()))
+        t.start()
+        timer = threading.Timer(timeout, p.kill)
+        timer.start()
+        out = b""
+        try:
+            p.stdin.write((script + "z LOGOUT\r\n").encode("latin-1"))
+            p.stdin.flush()
+            while not re.search(rb"(^|\n)z (OK|NO|BAD)", out):
+                chunk = p.stdout.read1(65536)
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            timer.cancel()
+            p.stdin.close()
+            out += p.stdout.read()
+            p.wait()
+            t.join()
+        return out.decode("latin-1"), err[0].decode("latin-1")
 
     def state(self):
         """(uidvalidity, uidnext, {uid: (flags set, rfc822.size)}, err)."""

@@ -103,8 +103,9 @@ test_cram(void)
 	    "b913a602c7eda7a495b4e6e7334d3890") == 1, "from PLAIN");
 	ok(pwscheme_verify_cram(vectors[2].stored, chal, strlen(chal),
 	    "b913a602c7eda7a495b4e6e7334d3890") == 0, "crypt cannot CRAM");
-	ok(pwscheme_verify_dummy("x", 1, 0) == 0 &&
-	    pwscheme_verify_dummy("x", 1, 1) == 0, "dummy never matches");
+	ok(pwscheme_verify_dummy("x", 1, 0, NULL) == 0 &&
+	    pwscheme_verify_dummy("x", 1, 1, NULL) == 0 &&
+	    pwscheme_verify_dummy("x", 1, 0, "{PLAIN}x") == 0, "dummy never matches");
 }
 
 /* RFC 1939 section 7 example. */

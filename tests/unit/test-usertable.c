@@ -150,6 +150,35 @@ test_login_and_errors(void)
 	    errno != ENOENT, "missing table: not ENOENT");
 }
 
+static void
+test_dummy(void)
+{
+	char tab2[] = "/tmp/test-usertable-dummy-XXXXXX", secret[LIM_SECRET];
+	struct user_record r;
+	struct cdb_make m;
+	int fd = mkstemp(tab2);
+
+	errno = 0;
+	ok(user_table_dummy(table, secret, sizeof secret) < 0 &&
+	    errno == ENOENT, "a table without a dummy: ENOENT");
+	cdb_make_start(&m, fd);
+	add_user(&m, "alice@example.org", "/home/alice", "", "");
+	cdb_make_add(&m, USERREC_DUMMY_KEY, (unsigned)USERREC_DUMMY_KEYLEN,
+	    "{PLAIN}xyz", 10);
+	cdb_make_finish(&m);
+	close(fd);
+	ok(user_table_dummy(tab2, secret, sizeof secret) == 0 &&
+	    strcmp(secret, "{PLAIN}xyz") == 0, "the dummy read back");
+	ok(user_table_dummy(tab2, secret, 10) < 0 && errno == EBADMSG,
+	    "a dummy longer than the buffer: EBADMSG");
+	ok(user_lookup_login(tab2, "dummy", &r) < 0 && errno == ENOENT &&
+	    user_lookup(tab2, "dummy", NULL, &r) < 0 && errno == ENOENT,
+	    "no login or address reaches the dummy");
+	ok(user_table_dummy("/nonexistent/users.cdb", secret, sizeof secret)
+	    < 0 && errno != ENOENT, "missing table: not ENOENT");
+	unlink(tab2);
+}
+
 int
 main(void)
 {
@@ -158,6 +187,7 @@ main(void)
 	test_found();
 	test_alias_detail();
 	test_login_and_errors();
+	test_dummy();
 	unlink(table);
 	return done_testing();
 }
