@@ -141,19 +141,20 @@ static void
 consume(const struct pop3_cmd *c)
 {
 	static unsigned char resp[LIM_SASL];
-	struct sasl s;
+	static struct sasl s;
 	size_t n;
 
-	sasl_begin(&s, c->kind == POP3_APOP ? SASL_APOP : SASL_LOGIN,
-	    "<1.2@fuzz>");
 	if (c->kind == POP3_AUTH && c->mech.p != NULL) {
 		(void)sasl_mech_parse(c->mech.p, c->mech.n);
 		if (c->ir.p != NULL && base64_decode(c->ir.p, c->ir.n, resp,
 		    LIM_SASL, &n) == 0 && n > LIM_SASL)
 			abort();
 	}
-	if ((c->kind == POP3_PASS || c->kind == POP3_APOP) && c->valid &&
-	    sasl_set(&s, c->kind == POP3_PASS ? "user" : c->name.p,
+	if ((c->kind != POP3_PASS && c->kind != POP3_APOP) || !c->valid)
+		return;
+	(void)sasl_begin(&s, c->kind == POP3_APOP ? SASL_APOP : SASL_LOGIN,
+	    "<1.2@fuzz>");
+	if (sasl_set(&s, c->kind == POP3_PASS ? "user" : c->name.p,
 	    c->kind == POP3_PASS ? 4 : c->name.n, c->secret.p,
 	    c->secret.n) < 0)
 		abort();	/* valid means sasl_set takes it */
