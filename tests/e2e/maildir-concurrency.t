@@ -156,7 +156,7 @@ if dc:
     duv, dun, theirs, err = dc.state()
     if not t.is_((duv, dun), (uv, un),
                  "Dovecot agrees on UIDVALIDITY and UIDNEXT"):
-        t.diag(err[:2000])
+        t.diag(err[-4000:])
     t.is_(theirs, mine, "Dovecot agrees on every UID, flag and size")
 else:
     t.skip("Dovecot is not installed (dovecot-imapd)", 2)

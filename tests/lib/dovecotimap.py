@@ -57,10 +57,11 @@ class Dovecot:
                 r.returncode)
 
     def session(self, cmds, timeout=60):
-        """One IMAP session; (output, stderr).  Standard input stays open
-        until LOGOUT is answered: Dovecot drops a command's pending
-        output when it sees the end of its input."""
-        script = "".join(f"x{i} {c}\r\n" for i, c in enumerate(cmds))
+        """One IMAP session; (output, stderr).  LOGOUT goes only after
+        the last command is answered, and standard input stays open until
+        LOGOUT is: Dovecot drops output it has not written yet when it
+        logs out or sees the end of its input, and its non-blocking
+        stdout fills when this side reads slowly."""
         p = subprocess.Popen([IMAP, "-c", self.conf], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              **self.popen_kw())
@@ -69,22 +70,32 @@ class Dovecot:
         t.start()
         timer = threading.Timer(timeout, p.kill)
         timer.start()
-        out = b""
-        try:
-            p.stdin.write((script + "z LOGOUT\r\n").encode("latin-1"))
+        out = bytearray()
+
+        def send_and_wait(script, tag):
+            p.stdin.write(script.encode("latin-1"))
             p.stdin.flush()
-            while not re.search(rb"(^|\n)z (OK|NO|BAD)", out):
+            done = re.compile(rb"(^|\n)" + tag.encode() + rb" (OK|NO|BAD)")
+            pos = len(out)
+            while not done.search(out, max(0, pos - 16)):
+                pos = len(out)
                 chunk = p.stdout.read1(65536)
                 if not chunk:
-                    break
-                out += chunk
+                    return
+                out.extend(chunk)
+        try:
+            last = f"x{len(cmds) - 1}" if cmds else None
+            if cmds:
+                send_and_wait("".join(f"x{i} {c}\r\n"
+                                      for i, c in enumerate(cmds)), last)
+            send_and_wait("z LOGOUT\r\n", "z")
         finally:
             timer.cancel()
             p.stdin.close()
-            out += p.stdout.read()
+            out.extend(p.stdout.read())
             p.wait()
             t.join()
-        return out.decode("latin-1"), err[0].decode("latin-1")
+        return bytes(out).decode("latin-1"), err[0].decode("latin-1")
 
     def state(self):
         """(uidvalidity, uidnext, {uid: (flags set, rfc822.size)}, err)."""
@@ -99,8 +110,10 @@ class Dovecot:
             msgs[uid] = (set(fl.split()) - {"\\Recent"}, size)
         st = re.search(r"STATUS INBOX \(UIDNEXT (\d+) UIDVALIDITY (\d+)\)",
                        out)
-        if not st:
-            return 0, 0, {}, err + out[-1500:]
+        if not st:     # what Dovecot said besides the FETCH lines
+            said = [ln for ln in out.splitlines()
+                    if not re.match(r"\* \d+ FETCH ", ln)]
+            return 0, 0, {}, err + "\n".join(said)[-3000:]
         return int(st.group(2)), int(st.group(1)), msgs, err
 
 
