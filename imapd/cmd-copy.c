@@ -112,6 +112,43 @@ copy_reply(struct session *s, const struct target *t,
 		done(res, "OK", "%s completed.", move ? "Move" : "Copy");
 }
 
+/*
+ * MOVE holds the source's lock from before the first copy to after the
+ * last expunge, so that if it is busy nothing has happened yet and no
+ * message ends up in both folders (RFC 6851 3.3); reading the new UIDs
+ * for COPYUID takes the target's lock inside it.  Two MOVEs in opposite
+ * directions would each hold one lock and wait for the other, so both
+ * are taken up front, always in the order of their paths.
+ */
+static int
+move_lock(struct session *s, struct target *t, struct result *res)
+{
+	int target_first = strcmp(t->path, s->sel.path) < 0;
+
+	if (t->v == s->sel.v)
+		return session_lock(s, res);
+	if (target_first && folder_lock(t->v, t->name, res) < 0)
+		return -1;
+	if (session_lock(s, res) < 0) {
+		if (target_first)
+			folder_unlock(t->v, t->name);
+		return -1;
+	}
+	if (!target_first && folder_lock(t->v, t->name, res) < 0) {
+		session_unlock(s);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+move_unlock(struct session *s, struct target *t)
+{
+	session_unlock(s);
+	if (t->v != s->sel.v)
+		folder_unlock(t->v, t->name);
+}
+
 static int
 copy_common(struct session *s, const struct imap_arg *a, struct result *res,
     int move)
@@ -137,19 +174,14 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 		seqset_free(&set);
 		return copy_error(res, e);
 	}
-	/*
-	 * MOVE holds the source's lock from before the first copy to after
-	 * the last expunge: if it is busy nothing has happened yet, and no
-	 * message ends up in both folders (RFC 6851 3.3).
-	 */
-	if (move && session_lock(s, res) < 0) {
+	if (move && move_lock(s, &t, res) < 0) {
 		target_close(&t);
 		seqset_free(&set);
 		return 0;
 	}
 	e = copy_set(s, &set, &t, &cp, move);
 	if (move)
-		session_unlock(s);
+		move_unlock(s, &t);
 	copy_reply(s, &t, &cp, e, move, res);
 	target_close(&t);
 	seqset_free(&set);

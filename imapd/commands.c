@@ -81,28 +81,38 @@ done(struct result *res, const char *status, const char *fmt, ...)
  * the whole wait (RFC 5530), NO [SERVERBUG] otherwise.
  */
 int
-session_lock(struct session *s, struct result *res)
+folder_lock(struct view *v, const char *name, struct result *res)
 {
-	if (view_lock(s->sel.v) == 0)
+	if (view_lock(v) == 0)
 		return 0;
 	if (errno == EAGAIN) {
-		log_warn("lock-busy", "folder=%s", log_esc(s->sel.name));
+		log_warn("lock-busy", "folder=%s", log_esc(name));
 		done(res, "NO", "[INUSE] Mailbox is locked by another "
 		    "process, try again later.");
 	} else {
-		log_warn("lock", "folder=%s errno=%d", log_esc(s->sel.name),
-		    errno);
+		log_warn("lock", "folder=%s errno=%d", log_esc(name), errno);
 		done(res, "NO", "[SERVERBUG] Could not lock the mailbox.");
 	}
 	return -1;
 }
 
+int
+session_lock(struct session *s, struct result *res)
+{
+	return folder_lock(s->sel.v, s->sel.name, res);
+}
+
+void
+folder_unlock(struct view *v, const char *name)
+{
+	if (view_unlock(v) < 0)
+		log_warn("unlock", "folder=%s errno=%d", log_esc(name), errno);
+}
+
 void
 session_unlock(struct session *s)
 {
-	if (view_unlock(s->sel.v) < 0)
-		log_warn("unlock", "folder=%s errno=%d", log_esc(s->sel.name),
-		    errno);
+	folder_unlock(s->sel.v, s->sel.name);
 }
 
 const char *

@@ -42,6 +42,9 @@ cmd_fn cmd_capability, cmd_noop, cmd_logout, cmd_id, cmd_enable,
  * the tagged result set (NO [INUSE] when busy); session_unlock after.
  */
 int session_lock(struct session *, struct result *);
+/* The same for any folder's view (name for the log). */
+int folder_lock(struct view *, const char *name, struct result *);
+void folder_unlock(struct view *, const char *name);
 void session_unlock(struct session *);
 
 /* A mailbox argument (astring) as a C string; NULL if invalid. */

@@ -111,6 +111,46 @@ t.ok(r[-1].endswith(b"OK Store completed.") and b"\\Answered" in r[0],
      "and completes once it is free")
 t.is_(os.path.exists(LOCK), False, "imapd released its lock")
 
+# MOVE between two folders takes both locks up front, in the order of
+# their paths (the root, INBOX, before "/.Other"), so two MOVEs in
+# opposite directions cannot each hold one and wait for the other.
+md2 = make_maildir(os.path.join(root, "Maildir2"))
+make_maildir(os.path.join(md2, ".Other"))
+for i in range(150):
+    for folder in (md2, os.path.join(md2, ".Other")):
+        put_message(folder, "%d.M%dP2.host" % (now, i), b"Subject: x\n\nb\n")
+LOCK2 = os.path.join(md2, "dovecot-uidlist.lock")
+OLOCK2 = os.path.join(md2, ".Other", "dovecot-uidlist.lock")
+a, b = Imapd(md2, timeout=50), Imapd(md2, timeout=50)
+a.cmd("SELECT Other")
+b.cmd("SELECT INBOX")
+with open(LOCK2, "w") as f:      # someone holds INBOX's lock
+    f.write("%d:%s" % (os.getpid(), socket.gethostname()))
+a.n += 1
+a.send(b"t%d MOVE 1 INBOX\r\n" % a.n)
+time.sleep(1.0)
+t.is_(os.path.exists(OLOCK2), False,
+      "MOVE Other -> INBOX waits for INBOX's lock before taking Other's")
+os.unlink(LOCK2)
+r = a.read_until(b"t%d" % a.n)
+t.ok(r[-1].endswith(b"OK Move completed."), "and moves once it is free")
+a.n += 1
+b.n += 1
+a.send(b"t%d MOVE 1:* INBOX\r\n" % a.n)
+b.send(b"t%d MOVE 1:* Other\r\n" % b.n)
+t0 = time.time()
+ra, rb = a.read_until(b"t%d" % a.n), b.read_until(b"t%d" % b.n)
+t.ok(ra[-1].endswith(b"OK Move completed.") and
+     rb[-1].endswith(b"OK Move completed.") and time.time() - t0 < 45,
+     "two MOVEs in opposite directions both complete (%.1f s)" %
+     (time.time() - t0))
+for x in (a, b):
+    x.cmd("LOGOUT")
+    x.close()
+left = [os.listdir(os.path.join(md2, s, "cur")) + os.listdir(
+    os.path.join(md2, s, "new")) for s in ("", ".Other")]
+t.is_(sum(len(x) for x in left), 300, "no message lost or doubled")
+
 if os.environ.get("IMAPTEST_SLOW") != "1":
     t.skip("NO [INUSE] needs a 60 s lock wait; set IMAPTEST_SLOW=1", 3)
 else:
