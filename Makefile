@@ -133,5 +133,5 @@ clean:
 
 .PHONY: all tests deps check check-sanitize check-valgrind bench demo install lint-man clean
 
--include $(LIB_OBJS:.o=.d) $(TESTS:=.d) \
+-include $(LIB_OBJS:.o=.d) $(TESTS:=.d) $(wildcard $(O)tests/tools/*.d) \
   $(foreach p,$(PROGRAMS),$(patsubst %.c,$(O)%.d,$($(p)_SRCS)))

@@ -11,6 +11,10 @@
 #include "log.h"
 #include "view_int.h"
 
+/* The per-message cost of an open folder (imapd keeps one per session). */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct view_msg) == 48,
+    "struct view_msg grew past 48 bytes");
+
 static const char *
 view_map_key(const void *ctx, size_t pos, size_t *len)
 {

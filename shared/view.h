@@ -46,14 +46,15 @@ struct view_msg {
 	uint32_t uid;
 	unsigned flags;		/* MDF_* from mdname.h */
 	uint32_t keywords;	/* bit i: keyword i of the table ('a' + i) */
-	long long size;		/* bytes on disk: S= or stat */
-	long long vsize;	/* RFC822.SIZE (CRLF); -1: see view_vsize */
-	time_t internaldate;	/* mtime of the file (as Dovecot) */
 	unsigned recent : 1;	/* found in new/ by this view */
 	unsigned in_new : 1;	/* the file is in new/ right now */
 	unsigned expunged : 1;	/* gone from disk; removed by view_purge */
+	unsigned baselen : 16;	/* length of the base (up to ':'), at
+				   most MDNAME_MAX: 48 bytes a message */
+	long long size;		/* bytes on disk: S= or stat */
+	long long vsize;	/* RFC822.SIZE (CRLF); -1: see view_vsize */
+	time_t internaldate;	/* mtime of the file (as Dovecot) */
 	char *name;		/* current file name: base + info */
-	size_t baselen;		/* length of the base (up to ':') */
 };
 
 struct view_int;		/* private to view*.c */

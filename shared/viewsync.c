@@ -208,7 +208,7 @@ view_msg_fill_name(struct view_msg *msg, char *name, unsigned in_new)
 	if (mdname_parse(name, &mn) < 0)
 		return -1;
 	msg->name = name;
-	msg->baselen = mn.baselen;
+	msg->baselen = (unsigned)mn.baselen & 0xffffu;	/* <= MDNAME_MAX */
 	msg->flags = mn.flags;
 	msg->keywords = mn.keywords;
 	msg->in_new = in_new != 0;
