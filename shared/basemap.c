@@ -97,7 +97,8 @@ basemap_reserve(struct basemap *m, size_t n)
 {
 	size_t want = m->nslots ? m->nslots : 1024;
 
-	while (want < 2 * n && want <= ((size_t)1 << 31))
+	/* A load of at most two thirds keeps the probes short. */
+	while (want < n + n / 2 && want <= ((size_t)1 << 31))
 		want *= 2;
 	return want == m->nslots ? 0 : basemap_resize(m, want);
 }
@@ -113,8 +114,8 @@ basemap_put(struct basemap *m, size_t pos)
 		errno = EOVERFLOW;
 		return -1;
 	}
-	if ((m->used + 1) * 2 > m->nslots && basemap_reserve(m, m->used + 1)
-	    < 0)
+	if ((m->used + 1) * 3 > m->nslots * 2 &&
+	    basemap_reserve(m, m->used + 1) < 0)
 		return -1;
 	k = m->key(m->ctx, pos, &len);
 	h = basemap_hash(k, len);

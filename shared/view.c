@@ -58,9 +58,16 @@ view_msgs_reserve(struct view *v, size_t extra)
 
 	if (need <= v->in->cap)
 		return 0;
-	ncap = v->in->cap ? v->in->cap : 64;
-	while (ncap < need)
-		ncap *= 2;
+	/*
+	 * A quarter more, or what is asked if that is more: a folder read
+	 * from the cache or scanned asks for its whole count at once, and
+	 * an open folder keeps at most a fifth of its array unused.
+	 */
+	ncap = v->in->cap + v->in->cap / 4;
+	if (ncap < need)
+		ncap = need;
+	if (ncap < 64)
+		ncap = 64;
 	if ((p = reallocarray(v->msgs, ncap, sizeof *v->msgs)) == NULL)
 		return -1;
 	v->msgs = p;

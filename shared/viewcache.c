@@ -189,7 +189,7 @@ viewcache_parse(struct view *v, char *buf, size_t len, const char *ulpath,
 	if (lines && n >= 4 && strcmp(lines[n - 1], "end") == 0 &&
 	    viewcache_header(v, lines, &count, ulpath, ulst) == 0 &&
 	    (size_t)count == n - 4) {
-		rc = 0;
+		rc = view_msgs_reserve(v, (size_t)count);
 		for (size_t k = 3; rc == 0 && k < n - 1; k++)
 			rc = viewcache_rec(v, lines[k]);
 	}
