@@ -154,6 +154,15 @@ fail:
 }
 
 void
+view_name_free(struct view *v, char *name)
+{
+	uintptr_t p = (uintptr_t)name, b = (uintptr_t)v->in->names;
+
+	if (b == 0 || p < b || p >= b + v->in->names_len)
+		free(name);
+}
+
+void
 view_close(struct view *v)
 {
 	if (v == NULL)
@@ -166,7 +175,8 @@ view_close(struct view *v)
 	    view_sync(v, NULL) == 0)
 		(void)viewcache_save(v);	/* only a cache */
 	for (size_t i = 0; i < v->count; i++)
-		free(v->msgs[i].name);
+		view_name_free(v, v->msgs[i].name);
+	free(v->in->names);
 	free(v->msgs);
 	keywords_free(&v->in->kw);
 	basemap_free(&v->in->map);
@@ -192,7 +202,7 @@ view_purge(struct view *v)
 
 	for (size_t i = 0; i < v->count; i++) {
 		if (v->msgs[i].expunged)
-			free(v->msgs[i].name);
+			view_name_free(v, v->msgs[i].name);
 		else
 			v->msgs[j++] = v->msgs[i];
 	}

@@ -46,6 +46,8 @@ struct view_int {
 	int cache_dirty;	/* msgs[] differ from the cache file */
 	struct dotlock lock;	/* dovecot-uidlist.lock while held */
 	unsigned lock_depth;	/* view_lock nesting; 0: not held */
+	char *names;		/* one block for the names read from the */
+	size_t names_len;	/* cache; others are malloc'd one by one */
 };
 
 /* viewscan.c */
@@ -68,6 +70,8 @@ int view_msg_fill(struct view *, struct view_msg *, char *name,
 int view_msg_fill_name(struct view_msg *, char *name, unsigned in_new);
 
 /* view.c */
+/* Free a message's name (unless it lives in the cache's name block). */
+void view_name_free(struct view *, char *name);
 int view_msgs_reserve(struct view *, size_t extra);
 int view_keywords_load(struct view *, int *changed);
 void view_map_rebuild(struct view *);

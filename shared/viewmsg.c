@@ -40,7 +40,7 @@ view_locate_in(struct view *v, size_t i, unsigned d)
 		if (es.e[j].baselen != msg->baselen ||
 		    memcmp(es.e[j].name, msg->name, msg->baselen) != 0)
 			continue;
-		free(msg->name);
+		view_name_free(v, msg->name);
 		msg->name = es.e[j].name;
 		es.e[j].name = NULL;
 		msg->in_new = d == VD_NEW;
@@ -112,7 +112,7 @@ view_set_flags_locked(struct view *v, size_t i, unsigned flags, uint32_t kw)
 			return -1;
 		}
 	}
-	free(msg->name);
+	view_name_free(v, msg->name);
 	msg->name = nn;
 	msg->in_new = 0;
 	msg->flags = flags & MDF_ALL;

@@ -94,7 +94,7 @@ view_update(struct view *v, size_t i, struct view_ent *e,
 	if (strcmp(msg->name, e->name) == 0)
 		return 0;
 	(void)mdname_parse(e->name, &mn);	/* parsed once at scan */
-	free(msg->name);
+	view_name_free(v, msg->name);
 	msg->name = e->name;
 	e->name = NULL;
 	v->in->cache_dirty = 1;
@@ -285,7 +285,7 @@ view_move_new(struct view *v, size_t from)
 			v->in->dirty[VD_NEW] = v->in->dirty[VD_CUR] = 1;
 			continue;
 		}
-		free(msg->name);
+		view_name_free(v, msg->name);
 		msg->name = nn;
 		msg->in_new = 0;
 		msg->recent = 1;

@@ -240,6 +240,46 @@ test_locks_and_damage(void)
 	view_close(v);
 }
 
+/*
+ * Names read from the cache share one block: renaming, expunging and
+ * purging must not free them one by one, and the ones that replace them
+ * must be (ASan and valgrind would tell).
+ */
+static void
+test_cache_names(void)
+{
+	struct view *v;
+
+	tu_rmrf(dir);
+	tu_mkmaildir(dir, sizeof dir);
+	tu_put(dir, "cur", "1.M1P1.h,S=2:2,S", "a\n");
+	tu_put(dir, "cur", "2.M1P1.h,S=2:2,", "b\n");
+	tu_put(dir, "cur", "3.M1P1.h:2,F", "cc\n");
+	set_old_mtimes();
+	view_close(view_open(dir, 0));
+	v = view_open(dir, 0);
+	ok(v && v->count == 3 && strcmp(v->msgs[2].name, "3.M1P1.h:2,F") == 0,
+	    "names from the cache");
+	ok(v && view_set_flags(v, 0, MDF_SEEN | MDF_REPLIED, 0) == 0 &&
+	    strcmp(v->msgs[0].name, "1.M1P1.h,S=2:2,RS") == 0,
+	    "a cached name replaced by a rename");
+	ok(v && view_set_flags(v, 0, MDF_SEEN, 0) == 0 &&
+	    strcmp(v->msgs[0].name, "1.M1P1.h,S=2:2,S") == 0,
+	    "and renamed back: the malloc'd one freed");
+	ok(v && view_expunge(v, 1) == 0 && view_purge(v) == 1 &&
+	    v->count == 2 && strcmp(v->msgs[1].name, "3.M1P1.h:2,F") == 0,
+	    "a cached name expunged and purged");
+	tu_put(dir, "cur", "4.M1P1.h:2,", "dd\n");
+	ok(v && view_refresh(v, NULL) == 0 && v->count == 3 &&
+	    strcmp(v->msgs[2].name, "4.M1P1.h:2,") == 0,
+	    "a scanned name beside cached ones");
+	view_close(v);
+	v = view_open(dir, 0);
+	ok(v && v->count == 3 && v->msgs[0].flags == MDF_SEEN,
+	    "the cache written from mixed names reads back");
+	view_close(v);
+}
+
 int
 main(void)
 {
@@ -247,6 +287,7 @@ main(void)
 	tu_mkmaildir(dir, sizeof dir);
 	test_basic();
 	test_cache();
+	test_cache_names();
 	test_locks_and_damage();
 	tu_rmrf(dir);
 	return done_testing();
