@@ -119,18 +119,25 @@ put_cache(const char *body)
 		tu_put(dir, ".", "maildir-view.cache", body);
 }
 
+/* A fresh Maildir with three messages in cur/, directories "old". */
 static void
-test_cache(void)
+three_messages(void)
 {
-	struct view *v;
-	size_t n;
-
 	tu_rmrf(dir);
 	tu_mkmaildir(dir, sizeof dir);
 	tu_put(dir, "cur", "1.M1P1.h,S=2:2,S", "a\n");
 	tu_put(dir, "cur", "2.M1P1.h,S=2:2,", "b\n");
 	tu_put(dir, "cur", "3.M1P1.h:2,F", "cc\n");
 	set_old_mtimes();
+}
+
+static void
+test_cache(void)
+{
+	struct view *v;
+	size_t n;
+
+	three_messages();
 	v = view_open(dir, 0);
 	ok(v && v->count == 3, "first open scans");
 	view_close(v);
@@ -250,12 +257,7 @@ test_cache_names(void)
 {
 	struct view *v;
 
-	tu_rmrf(dir);
-	tu_mkmaildir(dir, sizeof dir);
-	tu_put(dir, "cur", "1.M1P1.h,S=2:2,S", "a\n");
-	tu_put(dir, "cur", "2.M1P1.h,S=2:2,", "b\n");
-	tu_put(dir, "cur", "3.M1P1.h:2,F", "cc\n");
-	set_old_mtimes();
+	three_messages();
 	view_close(view_open(dir, 0));
 	v = view_open(dir, 0);
 	ok(v && v->count == 3 && strcmp(v->msgs[2].name, "3.M1P1.h:2,F") == 0,
