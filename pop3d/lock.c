@@ -7,20 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "limits.h"
 #include "lock.h"
-
-static int
-lock_path(char *buf, size_t size, const char *dir, const char *name)
-{
-	int n = snprintf(buf, size, "%s/%s", dir, name);
-
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
 
 int
 lock_session(const char *dir)
@@ -28,7 +17,7 @@ lock_session(const char *dir)
 	char path[LIM_PATH];
 	int fd;
 
-	if (lock_path(path, sizeof path, dir, LOCK_SESSION_NAME) < 0)
+	if (file_join(path, sizeof path, dir, LOCK_SESSION_NAME) < 0)
 		return -1;
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -51,7 +40,7 @@ lock_login_delay(const char *dir, long delay)
 	time_t now = time(NULL);
 	int fd;
 
-	if (lock_path(path, sizeof path, dir, "pop3d-last-login") < 0)
+	if (file_join(path, sizeof path, dir, "pop3d-last-login") < 0)
 		return -1;
 	if (stat(path, &st) == 0 && now >= st.st_mtime &&
 	    now - st.st_mtime < delay) {

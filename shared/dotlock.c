@@ -11,6 +11,7 @@
 
 #include "dotlock.h"
 #include "file.h"
+#include "io.h"
 #include "mdname.h"
 
 static int
@@ -152,26 +153,15 @@ dotlock_take(struct dotlock *dl, const char *target, int wait)
 int
 dotlock_replace(struct dotlock *dl, const void *data, size_t n)
 {
-	const char *p = data;
 	int rc = 0;
 
 	if (dl->fd < 0) {
 		errno = EBADF;
 		return -1;
 	}
-	if (ftruncate(dl->fd, 0) < 0 || lseek(dl->fd, 0, SEEK_SET) < 0)
+	if (ftruncate(dl->fd, 0) < 0 || lseek(dl->fd, 0, SEEK_SET) < 0 ||
+	    fd_write_all(dl->fd, data, n, -1) < 0)
 		rc = -1;
-	while (rc == 0 && n > 0) {
-		ssize_t w = write(dl->fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			rc = -1;
-		else {
-			p += w;
-			n -= (size_t)w;
-		}
-	}
 	if (rc == 0 && fsync(dl->fd) < 0)
 		rc = -1;
 	if (close(dl->fd) < 0)

@@ -124,3 +124,15 @@ file_mkdirs(const char *path, int mode)
 		return -1;
 	return 0;
 }
+
+int
+file_join(char *buf, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}

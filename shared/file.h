@@ -19,5 +19,7 @@ int file_read_all(const char *path, struct str *sp, size_t max);
 int file_replace(const char *path, const void *data, size_t n, int mode);
 /* mkdir -p with mode; existing directories are fine. */
 int file_mkdirs(const char *path, int mode);
+/* buf = dir "/" name; -1 ENAMETOOLONG if it does not fit in size. */
+int file_join(char *buf, size_t size, const char *dir, const char *name);
 
 #endif

@@ -72,18 +72,6 @@ folder_rmtree(int dfd, const char *name)
 	return rmtree_at(dfd, name, 0);
 }
 
-static int
-join(char *buf, size_t size, const char *a, const char *b)
-{
-	int n = snprintf(buf, size, "%s/%s", a, b);
-
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * Make a complete folder under a temporary name in root.  One fsync of
  * the new directory makes its entries durable before the rename; the
@@ -97,14 +85,14 @@ build_temp(const char *root, char *tmp, size_t size)
 	size_t i;
 	int fd;
 
-	if (join(tmp, size, root, FOLDER_TEMP_PREFIX "XXXXXX") < 0 ||
+	if (file_join(tmp, size, root, FOLDER_TEMP_PREFIX "XXXXXX") < 0 ||
 	    mkdtemp(tmp) == NULL || chmod(tmp, MAILDIR_MODE) < 0)
 		return -1;
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (join(path, sizeof path, tmp, subs[i]) < 0 ||
+		if (file_join(path, sizeof path, tmp, subs[i]) < 0 ||
 		    mkdir(path, MAILDIR_MODE) < 0)
 			return -1;
-	if (join(path, sizeof path, tmp, "maildirfolder") < 0)
+	if (file_join(path, sizeof path, tmp, "maildirfolder") < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || close(fd) < 0)
@@ -136,7 +124,7 @@ folder_create(const char *root, const char *name, const char **why)
 		return -1;
 	if (disk[0] == '\0')
 		return fail(why, EEXIST, "INBOX always exists");
-	if (join(path, sizeof path, root, disk) < 0)
+	if (file_join(path, sizeof path, root, disk) < 0)
 		return -1;
 	if (lstat(path, &st) == 0)
 		return fail(why, EEXIST, "Mailbox already exists");
@@ -171,8 +159,8 @@ trash(const char *root, const char *path)
 {
 	char dir[LIM_PATH], dest[LIM_PATH];
 
-	if (join(dir, sizeof dir, root, FOLDER_TRASH_PREFIX "XXXXXX") < 0 ||
-	    mkdtemp(dir) == NULL || join(dest, sizeof dest, dir, "f") < 0)
+	if (file_join(dir, sizeof dir, root, FOLDER_TRASH_PREFIX "XXXXXX") < 0 ||
+	    mkdtemp(dir) == NULL || file_join(dest, sizeof dest, dir, "f") < 0)
 		return -1;
 	if (rename(path, dest) < 0) {
 		int saved = errno;
@@ -203,7 +191,7 @@ folder_delete(const char *root, const char *name, const char **why)
 	 * directory, as Dovecot does.  A name that is only a prefix has no
 	 * directory: ENOENT, as Dovecot answers.
 	 */
-	if (join(path, sizeof path, root, disk) < 0)
+	if (file_join(path, sizeof path, root, disk) < 0)
 		return -1;
 	if (lstat(path, &st) < 0)
 		return errno == ENOENT ?

@@ -161,6 +161,10 @@ fd_write_all(int fd, const void *buf, size_t n, int timeout_ms)
 		}
 		if (w < 0)
 			return -1;
+		if (w == 0) {	/* no progress and no reason: don't spin */
+			errno = EIO;
+			return -1;
+		}
 		p += w;
 		n -= (size_t)w;
 	}

@@ -182,18 +182,6 @@ subs_format(const struct subs *sb, struct str *out)
 	return 0;
 }
 
-static int
-subs_path(char *buf, size_t size, const char *root, const char *file)
-{
-	int n = snprintf(buf, size, "%s/%s", root, file);
-
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
 /* Parse root/file into out; 1 if there is no such file. */
 static int
 read_file(const char *root, const char *file, struct subs *out)
@@ -202,7 +190,7 @@ read_file(const char *root, const char *file, struct subs *out)
 	char path[LIM_PATH];
 	int r;
 
-	if (subs_path(path, sizeof path, root, file) < 0)
+	if (file_join(path, sizeof path, root, file) < 0)
 		return -1;
 	if (file_read_all(path, &buf, LIM_SUBS_FILE) < 0) {
 		str_free(&buf);
@@ -316,7 +304,7 @@ update(const char *root, enum subs_op op, const char *a, const char *b)
 		return -1;
 	}
 	/* Dovecot's lock, so both servers may edit a shared Maildir. */
-	if (subs_path(path, sizeof path, root, SUBS_FILE) < 0 ||
+	if (file_join(path, sizeof path, root, SUBS_FILE) < 0 ||
 	    dotlock_take(&dl, path, SUBS_WAIT) < 0)
 		return -1;
 	if ((r = subs_read(root, &sb)) == 0 &&

@@ -10,6 +10,7 @@
 
 #include "dotlock.h"
 #include "file.h"
+#include "io.h"
 #include "uidlist.h"
 
 static int
@@ -53,21 +54,6 @@ uidlist_read(struct uidlist *ul, const char *path, struct stat *st)
 	return rc;
 }
 
-static int
-uidlist_write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 uidlist_append(const char *path, const struct uidlist *ul, size_t from)
 {
@@ -84,7 +70,7 @@ uidlist_append(const char *path, const struct uidlist *ul, size_t from)
 		str_free(&out);
 		return -1;
 	}
-	rc = uidlist_write_all(fd, out.s ? out.s : "", out.len);
+	rc = fd_write_all(fd, out.s ? out.s : "", out.len, -1);
 	if (rc == 0 && fsync(fd) < 0)
 		rc = -1;
 	e = errno;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "io.h"
 #include "mdname.h"
 #include "view_int.h"
 
@@ -312,24 +313,13 @@ viewcache_format(const struct view *v, struct str *out)
 static int
 viewcache_write(const char *tmp, const char *path, const struct str *data)
 {
-	const char *p = data->s;
-	size_t n = data->len;
 	int fd, rc = 0;
 
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
 	    O_CLOEXEC, 0600)) < 0)
 		return -1;
-	while (rc == 0 && n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			rc = -1;
-		else {
-			p += w;
-			n -= (size_t)w;
-		}
-	}
+	if (fd_write_all(fd, data->s, data->len, -1) < 0)
+		rc = -1;
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, path) < 0)

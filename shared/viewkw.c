@@ -5,18 +5,13 @@
 #include <string.h>
 
 #include "dotlock.h"
+#include "file.h"
 #include "view_int.h"
 
 static int
 view_kw_path(const struct view *v, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/" KEYWORDS_NAME, v->in->dir);
-
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
+	return file_join(buf, size, v->in->dir, KEYWORDS_NAME);
 }
 
 static void

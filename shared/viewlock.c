@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dotlock.h"
+#include "file.h"
 #include "log.h"
 #include "view_int.h"
 
@@ -24,13 +25,7 @@ struct view_new {
 int
 view_uidlist_path(const struct view *v, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/" UIDLIST_NAME, v->in->dir);
-
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
+	return file_join(buf, size, v->in->dir, UIDLIST_NAME);
 }
 
 static const char *

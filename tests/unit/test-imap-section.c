@@ -4,23 +4,7 @@
 #include "tap.h"
 #include "../../imapd/section.h"
 
-static const char multi[] =
-    "From: a@b\n"
-    "Content-Type: multipart/mixed; boundary=\"XX\"\n"
-    "\n"
-    "preamble\n"
-    "--XX\n"
-    "Content-Type: text/plain\n"
-    "\n"
-    "hello\n"
-    "--XX\n"
-    "Content-Type: message/rfc822\n"
-    "\n"
-    "Subject: inner\n"
-    "\n"
-    "inner body\n"
-    "--XX--\n"
-    "epilogue\n";
+#include "mimefixture.h"
 
 static int
 put(void *ctx, const char *p, size_t n)
