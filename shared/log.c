@@ -14,7 +14,7 @@ static const char *log_program = "mail";
 static enum log_level log_threshold = LOG_INFO;
 static struct {
 	char key[16];
-	char value[LIM_LOG_VALUE + 8];
+	char value[LIM_LOG_VALUE * 4 + 8];	/* as log_esc can make it */
 } log_ctx[LOG_CONTEXTS];
 
 static const char *const log_level_names[] = {
