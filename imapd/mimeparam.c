@@ -118,9 +118,12 @@ split_2231(const struct raw_param *rp, size_t *base, long *section,
 		return;
 	}
 	*section = 0;
+	/* Sections past MIME_SECTIONS_MAX are never merged: saturate there
+	 * rather than overflow on a name like "a*99999999999999999999". */
 	for (const char *q = star + 1; q < end && isdigit((unsigned char)*q);
 	    q++)
-		*section = *section * 10 + (*q - '0');
+		if ((*section = *section * 10 + (*q - '0')) > MIME_SECTIONS_MAX)
+			*section = MIME_SECTIONS_MAX;
 	*ext = end[-1] == '*';
 }
 
@@ -152,7 +155,7 @@ add_param(struct mime_value *mv, struct raw_param *all, size_t nall,
 	if (sec < 0)
 		return append_val(&mv->buf, &all[idx]) < 0 ||
 		    str_appendc(&mv->buf, '\0') < 0 ? -1 : 0;
-	for (want = 0; want < 1000; want++) {
+	for (want = 0; want < MIME_SECTIONS_MAX; want++) {
 		size_t j;
 
 		for (j = 0; j < nall; j++) {

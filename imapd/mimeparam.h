@@ -17,6 +17,7 @@
 #include "str.h"
 
 #define MIME_PARAMS_MAX 32
+#define MIME_SECTIONS_MAX 1000	/* RFC 2231 continuations: name*0 .. name*999 */
 
 struct mime_value {
 	struct str buf;		/* "value\0name\0value\0name\0value\0..." */

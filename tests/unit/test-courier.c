@@ -12,6 +12,7 @@ test_uiddb(void)
 	struct uidlist ul;
 	const char *v1 = "1 1234 20\n3 a.M1.h\n5 b.M2.h:2,S\nbad\n9 c.M3.h\n";
 	const char *v2 = "2 99 4\nx.M1.h 2\ny.M2.h 3\n";
+	const char *wrap = "1 99 8\n18446744073709551621 a.M1.h\n7 b.M2.h\n";
 
 	uidlist_init(&ul);
 	ok(courier_parse_uiddb(&ul, v1, strlen(v1)) == 0, "version 1");
@@ -24,6 +25,9 @@ test_uiddb(void)
 	ok(courier_parse_uiddb(&ul, "3 V1 N1\n", 8) < 0 && errno == EINVAL,
 	    "a Dovecot uidlist is not a uiddb");
 	ok(courier_parse_uiddb(&ul, "1 0 5\n", 6) < 0, "uidvalidity 0");
+	ok(courier_parse_uiddb(&ul, wrap, strlen(wrap)) == 0 &&
+	    ul.count == 1 && ul.recs[0].uid == 7,
+	    "a uid of 2^64 + 5 is refused, not wrapped to 5");
 	uidlist_free(&ul);
 }
 

@@ -44,6 +44,11 @@ main(void)
 	mime_value_parse(&mv, ct, strlen(ct));
 	is_str(mime_value_param(&mv, "filename*"), "utf-8''%E2%82%AC.txt",
 	    "RFC 2231 extended kept encoded");
+	ct = "a; n*0=x; n*99999999999999999999999999=y; n*1=z";
+	ok(mime_value_parse(&mv, ct, strlen(ct)) == 0,
+	    "a section number too big for a long parses (no overflow)");
+	is_str(mime_value_param(&mv, "n"), "xz",
+	    "  and is not merged; the others are");
 	ct = ";;;=;x";
 	ok(mime_value_parse(&mv, ct, strlen(ct)) == 0 && mv.nparams == 0,
 	    "junk is no error");
