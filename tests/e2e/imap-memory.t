@@ -4,8 +4,8 @@ session): private memory (Private_Clean + Private_Dirty of
 /proc/PID/smaps_rollup) after login is under 1 MB; FETCH ENVELOPE over a
 folder whose imapd.cache is complete leaves the session no bigger than
 its index (the mapped file is given back after the command); a big
-SEARCH result does not stay behind.  Skipped under the sanitizers, whose
-shadow memory makes the figures meaningless."""
+SEARCH result does not stay behind.  Skipped under the sanitizers and
+valgrind, whose shadow memory makes the figures meaningless."""
 import os
 import sys
 import time
@@ -17,8 +17,9 @@ from imaptest import Imapd, put_message  # noqa: E402
 
 N = 3000
 t = TAP()
-if os.environ.get("SANITIZE") or not os.path.exists("/proc/self/smaps_rollup"):
-    t.skip_all("sanitizer build or no /proc/PID/smaps_rollup")
+if (os.environ.get("SANITIZE") or os.environ.get("VALGRIND")
+        or not os.path.exists("/proc/self/smaps_rollup")):
+    t.skip_all("sanitizer build, valgrind run, or no /proc/PID/smaps_rollup")
 md = make_maildir(os.path.join(tmpdir("imap-memory"), "Maildir"))
 now = int(time.time())
 pad = b"Received: from somewhere by somewhere else; a long header line\n" * 20
