@@ -82,6 +82,8 @@ append_error(struct result *res, enum store_err e)
 		return done(res, "NO", "[TRYCREATE] Mailbox doesn't exist");
 	case SE_OVERQUOTA:
 		return done(res, "NO", "[OVERQUOTA] Quota exceeded");
+	case SE_NOSPACE:
+		return done(res, "NO", "[OVERQUOTA] Not enough disk space");
 	case SE_PERM:
 		return done(res, "NO", "[CANNOT] Cannot save the message");
 	default:
@@ -97,7 +99,7 @@ cmd_append(struct session *s, const struct imap_arg *a, struct command *c,
 	struct append_args aa;
 	struct target t;
 	enum store_err e;
-	char base[MDNAME_MAX + 1];
+	char name[MDNAME_MAX + 1];
 	unsigned flags = 0;
 	uint32_t kw = 0, uid;
 	const char *why;
@@ -108,16 +110,16 @@ cmd_append(struct session *s, const struct imap_arg *a, struct command *c,
 		return append_error(res, e);
 	if (aa.flags && flags_parse(t.v, aa.flags, 1, &flags, &kw, &why) < 0) {
 		target_close(&t);
-		return done(res, "BAD", "%s", why);
+		return done(res, why[0] == '[' ? "NO" : "BAD", "%s", why);
 	}
 	e = target_deliver(s, &t, aa.msg->type == IMAP_ARG_SPOOL ?
 	    c->spool_fd : -1, aa.msg->s, aa.msg->len, flags, kw, aa.date,
-	    base, sizeof base);
+	    name, sizeof name);
 	if (e != SE_OK) {
 		target_close(&t);
 		return append_error(res, e);
 	}
-	uid = target_uid(s, &t, base);
+	uid = target_uid(s, &t, name);
 	if (uid != 0)
 		done(res, "OK", "[APPENDUID %u %u] Append completed.",
 		    t.v->uidvalidity, uid);

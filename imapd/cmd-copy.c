@@ -17,7 +17,7 @@
 
 struct copied {
 	struct str src, dst;	/* UID lists for COPYUID */
-	char (*bases)[MDNAME_MAX + 1];
+	char (*names)[MDNAME_MAX + 1];	/* of the copies in the target */
 	uint32_t *srcuid;
 	size_t n;
 };
@@ -33,7 +33,7 @@ copy_one(struct session *s, struct target *t, size_t i, struct copied *cp)
 		return errno == ENOENT ? SE_OK : SE_TEMP;
 	e = target_deliver(s, t, fd, NULL, 0, m->flags & ~(unsigned)MDF_PASSED,
 	    target_keywords(t, s->sel.v, m->keywords), m->internaldate,
-	    cp->bases[cp->n], sizeof cp->bases[0]);
+	    cp->names[cp->n], sizeof cp->names[0]);
 	close(fd);
 	if (e == SE_OK)
 		cp->srcuid[cp->n++] = m->uid;
@@ -44,7 +44,7 @@ static void
 copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 {
 	for (size_t k = 0; k < cp->n; k++) {
-		uint32_t uid = target_uid(s, t, cp->bases[k]);
+		uint32_t uid = target_uid(s, t, cp->names[k]);
 
 		if (uid == 0) {	/* cannot tell: no COPYUID at all */
 			str_truncate(&cp->src, 0);
@@ -62,10 +62,18 @@ copy_error(struct result *res, enum store_err e)
 		return done(res, "NO", "[TRYCREATE] Mailbox doesn't exist");
 	if (e == SE_OVERQUOTA)
 		return done(res, "NO", "[OVERQUOTA] Quota exceeded");
+	if (e == SE_NOSPACE)
+		return done(res, "NO", "[OVERQUOTA] Not enough disk space");
 	return done(res, "NO", "[UNAVAILABLE] Copy failed, try again later");
 }
 
-/* Copy every message of set into t (and expunge them if move). */
+/*
+ * Copy every message of set into t (and expunge them if move).  "If the
+ * COPY command is unsuccessful for any reason, server implementations
+ * MUST restore the destination mailbox to its state before the COPY
+ * attempt" (RFC 3501 6.4.7): a copy that fails half way (a full disk,
+ * the quota) takes back the copies it made.
+ */
 static enum store_err
 copy_set(struct session *s, const struct seqset *set, struct target *t,
     struct copied *cp, int move)
@@ -76,17 +84,22 @@ copy_set(struct session *s, const struct seqset *set, struct target *t,
 	for (i = 0; i < s->sel.known_exists; i++)	/* size by the set */
 		if (msgset_has(s, set, s->uid, i))
 			cp->n++;
-	cp->bases = calloc(cp->n + 1, sizeof *cp->bases);
+	cp->names = calloc(cp->n + 1, sizeof *cp->names);
 	cp->srcuid = calloc(cp->n + 1, sizeof *cp->srcuid);
 	cp->n = 0;
-	if (cp->bases == NULL || cp->srcuid == NULL)
+	if (cp->names == NULL || cp->srcuid == NULL)
 		return SE_TEMP;
 	for (i = 0; e == SE_OK && i < s->sel.known_exists; i++)
 		if (msgset_has(s, set, s->uid, i))
 			e = copy_one(s, t, i, cp);
-	if (e == SE_OK && cp->n > 0)
+	if (e != SE_OK) {
+		while (cp->n > 0)
+			target_undo(s, t, cp->names[--cp->n]);
+		return e;
+	}
+	if (cp->n > 0)
 		copyuid_lists(s, t, cp);
-	if (e == SE_OK && move)
+	if (move)
 		for (i = 0; i < s->sel.known_exists; i++)
 			if (msgset_has(s, set, s->uid, i))
 				view_expunge(s->sel.v, i);
@@ -185,7 +198,7 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 	copy_reply(s, &t, &cp, e, move, res);
 	target_close(&t);
 	seqset_free(&set);
-	free(cp.bases);
+	free(cp.names);
 	free(cp.srcuid);
 	str_free(&cp.src);
 	str_free(&cp.dst);

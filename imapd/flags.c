@@ -1,4 +1,5 @@
 /* flags.c: IMAP flags; see flags.h. */
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 
@@ -39,6 +40,20 @@ flags_put_system(struct str *o, unsigned flags)
 	return 0;
 }
 
+/* Why dovecot-keywords could not take a new keyword (view_keyword_add). */
+static const char *
+keyword_add_error(int e)
+{
+	if (e == EOVERFLOW)
+		return "[LIMIT] Too many keywords";
+	if (e == ENOSPC || e == EDQUOT)
+		return "[OVERQUOTA] Not enough disk space";
+	if (e == EAGAIN)
+		return "[INUSE] Mailbox is locked by another process, "
+		    "try again later";
+	return "[SERVERBUG] Cannot save the keyword";
+}
+
 static int
 one_flag(struct view *v, const struct imap_arg *a, int add, unsigned *flags,
     uint32_t *kw, const char **why)
@@ -69,7 +84,7 @@ one_flag(struct view *v, const struct imap_arg *a, int add, unsigned *flags,
 	}
 	k = add ? view_keyword_add(v, a->s) : view_keyword_find(v, a->s);
 	if (k < 0) {
-		*why = add ? "[LIMIT] Too many keywords" : "No such keyword";
+		*why = add ? keyword_add_error(errno) : "No such keyword";
 		return -1;
 	}
 	*kw |= (uint32_t)1 << k;

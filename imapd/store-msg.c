@@ -102,27 +102,26 @@ quota_check(struct session *s, long long size)
 }
 
 static void
-quota_account(struct session *s, long long size)
+quota_account(struct session *s, long long size, long long count)
 {
 	struct quota q;
 
 	if (quota_open(&q, s->root, NULL) == 0) {
 		if (quota_enabled(&q))
-			quota_add(&q, size, 1);
+			quota_add(&q, size, count);
 		quota_close(&q);
 	}
 }
 
 enum store_err
 target_deliver(struct session *s, struct target *t, int fd, const char *buf,
-    size_t len, unsigned flags, uint32_t kw, time_t date, char *base,
-    size_t basesize)
+    size_t len, unsigned flags, uint32_t kw, time_t date, char *name,
+    size_t namesize)
 {
 	static struct delivery d;
 	struct stat st;
 	enum md_status st2;
 	long long size = (long long)len;
-	char *colon;
 
 	if (fd >= 0 && fstat(fd, &st) == 0)
 		size = (long long)st.st_size;
@@ -138,17 +137,34 @@ target_deliver(struct session *s, struct target *t, int fd, const char *buf,
 		log_warn("store-failed", "folder=%s errno=%d",
 		    log_esc(t->name), d.errnum);
 		delivery_abort(&d);
+		if (d.errnum == ENOSPC || d.errnum == EDQUOT)
+			return SE_NOSPACE;
 		return st2 == MD_TEMP ? SE_TEMP : SE_PERM;
 	}
-	quota_account(s, d.size);
-	snprintf(base, basesize, "%s", d.name);
-	if ((colon = strchr(base, ':')) != NULL)
-		*colon = '\0';
+	quota_account(s, d.size, 1);
+	snprintf(name, namesize, "%s", d.name);
 	return SE_OK;
 }
 
+void
+target_undo(struct session *s, struct target *t, const char *name)
+{
+	char path[LIM_PATH];
+	struct stat st;
+
+	if (snprintf(path, sizeof path, "%s/cur/%s", t->path, name) >=
+	    (int)sizeof path || stat(path, &st) < 0)
+		return;
+	if (unlink(path) < 0) {
+		log_warn("undo-failed", "folder=%s errno=%d", log_esc(t->name),
+		    errno);
+		return;
+	}
+	quota_account(s, -(long long)st.st_size, -1);
+}
+
 uint32_t
-target_uid(struct session *s, struct target *t, const char *base)
+target_uid(struct session *s, struct target *t, const char *name)
 {
 	long i;
 
@@ -156,6 +172,6 @@ target_uid(struct session *s, struct target *t, const char *base)
 		session_refresh(s);
 	else
 		view_refresh(t->v, NULL);
-	i = view_find_base(t->v, base, strlen(base));
+	i = view_find_base(t->v, name, strcspn(name, ":"));
 	return i < 0 ? 0 : t->v->msgs[i].uid;
 }

@@ -20,7 +20,9 @@ struct target {
 	int own;		/* v was opened here */
 };
 
-enum store_err { SE_OK, SE_NOFOLDER, SE_OVERQUOTA, SE_TEMP, SE_PERM };
+/* SE_NOSPACE: the disk (or the filesystem quota) is full. */
+enum store_err { SE_OK, SE_NOFOLDER, SE_OVERQUOTA, SE_NOSPACE, SE_TEMP,
+	SE_PERM };
 
 /* Open the target folder; SE_NOFOLDER if it does not exist. */
 enum store_err target_open(struct session *, const char *name,
@@ -31,12 +33,15 @@ uint32_t target_keywords(struct target *, const struct view *src,
     uint32_t kw);
 /*
  * Deliver: data is read from fd (or taken from buf when fd < 0), with
- * CRLF turned into LF; the base name of the new file goes into base.
+ * CRLF turned into LF; the name of the new file in cur/ goes into name.
  */
 enum store_err target_deliver(struct session *, struct target *, int fd,
     const char *buf, size_t len, unsigned flags, uint32_t kw, time_t date,
-    char *base, size_t basesize);
-/* UID of the file with this base name after a refresh; 0 if unknown. */
-uint32_t target_uid(struct session *, struct target *, const char *base);
+    char *name, size_t namesize);
+/* Take back a message target_deliver stored (a COPY that failed later). */
+void target_undo(struct session *, struct target *, const char *name);
+/* UID of the file of this name (info ignored) after a refresh; 0 if
+ * unknown. */
+uint32_t target_uid(struct session *, struct target *, const char *name);
 
 #endif

@@ -98,6 +98,9 @@ data_done(struct session *s, int failed)
 		if (failed == EFBIG)
 			reply(s, "552 5.3.4 <%s> Message size exceeds fixed "
 			    "maximum message size", r->addr);
+		else if (failed == ENOSPC || failed == EDQUOT)
+			reply(s, "452 4.3.1 <%s> Insufficient system storage",
+			    r->addr);	/* RFC 3463 4.3.1: mail system full */
 		else if (failed)
 			reply(s, "451 4.3.0 <%s> Temporary spool failure",
 			    r->addr);

@@ -78,6 +78,7 @@ static int
 dotlock_write_owner(int fd)
 {
 	char buf[LIM_HOSTNAME + 32], host[LIM_HOSTNAME + 1];
+	ssize_t w;
 	int n;
 
 	if (gethostname(host, sizeof host) < 0)
@@ -86,7 +87,12 @@ dotlock_write_owner(int fd)
 	n = snprintf(buf, sizeof buf, "%ld:%s", (long)getpid(), host);
 	if (n < 0 || (size_t)n >= sizeof buf)
 		n = 0;
-	return write(fd, buf, (size_t)n) == n ? 0 : -1;
+	w = write(fd, buf, (size_t)n);
+	if (w == n)
+		return 0;
+	if (w >= 0)
+		errno = ENOSPC;	/* a short write: the disk filled up */
+	return -1;
 }
 
 static void
@@ -107,7 +113,13 @@ dotlock_try(struct dotlock *dl)
 	    O_CLOEXEC, 0600);
 	if (dl->fd < 0)
 		return -1;
-	if (dotlock_write_owner(dl->fd) < 0) {
+	/*
+	 * On a full disk the lock is kept empty: it still excludes, and
+	 * renaming a message file (flags, expunge) needs no space.  An empty
+	 * lock is only ever found stale by its age.
+	 */
+	if (dotlock_write_owner(dl->fd) < 0 && errno != ENOSPC &&
+	    errno != EDQUOT) {
 		int e = errno;
 		(void)dotlock_release(dl);
 		errno = e;

@@ -111,7 +111,7 @@ keywords_add(struct keywords *kw, const char *name)
 		if (kw->names[i] == NULL)
 			return keywords_set(kw, i, name, strlen(name)) < 0 ?
 			    -1 : (int)i;
-	errno = ENOSPC;
+	errno = EOVERFLOW;	/* not ENOSPC: that is a full disk */
 	return -1;
 }
 

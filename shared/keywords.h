@@ -28,7 +28,7 @@ int keywords_format(const struct keywords *, struct str *);
 int keywords_find(const struct keywords *, const char *name);
 /* Is name a valid IMAP keyword atom (RFC 9051 flag-keyword)? */
 int keywords_valid(const char *name);
-/* Put name in the first free slot; index, or -1 ENOSPC / EINVAL. */
+/* Put name in the first free slot; index, or -1 EOVERFLOW (full) / EINVAL. */
 int keywords_add(struct keywords *, const char *name);
 /* Read path (missing file: empty table). */
 int keywords_read(struct keywords *, const char *path);

@@ -11,6 +11,7 @@
 #include "dotlock.h"
 #include "file.h"
 #include "io.h"
+#include "log.h"
 #include "uidlist.h"
 
 static int
@@ -58,6 +59,7 @@ int
 uidlist_append(const char *path, const struct uidlist *ul, size_t from)
 {
 	struct str out = STR_INIT(UIDLIST_MAX);
+	struct stat st;
 	int fd, rc = 0, e;
 
 	for (size_t i = from; rc == 0 && i < ul->count; i++)
@@ -66,14 +68,23 @@ uidlist_append(const char *path, const struct uidlist *ul, size_t from)
 		str_free(&out);
 		return -1;
 	}
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0) {
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) < 0) {
+		e = errno;
+		if (fd >= 0)
+			(void)close(fd);
 		str_free(&out);
+		errno = e;
 		return -1;
 	}
 	rc = fd_write_all(fd, out.s ? out.s : "", out.len, -1);
 	if (rc == 0 && fsync(fd) < 0)
 		rc = -1;
 	e = errno;
+	/* A disk that filled up half way must not leave half a record. */
+	if (rc < 0 && ftruncate(fd, st.st_size) < 0)
+		log_warn("uidlist-truncate", "path=%s errno=%d", log_esc(path),
+		    errno);
 	if (close(fd) < 0 && rc == 0) {
 		rc = -1;
 		e = errno;

@@ -139,7 +139,10 @@ int view_unlock(struct view *);
 
 /* Keyword index of name (case-insensitive, RFC 9051 2.3.2), or -1. */
 int view_keyword_find(const struct view *, const char *name);
-/* Find or add name to dovecot-keywords; index, -1 ENOSPC when full. */
+/*
+ * Find or add name to dovecot-keywords; index, or -1: EOVERFLOW when the
+ * table is full, ENOSPC/EDQUOT when the disk is, EAGAIN when locked.
+ */
 int view_keyword_add(struct view *, const char *name);
 
 #endif

@@ -35,6 +35,7 @@ struct view_int {
 	size_t cap;		/* allocated msgs[] */
 	struct timespec mt[2];	/* new/, cur/ mtime before the last scan */
 	int dirty[2];		/* rescan even if the mtime is unchanged */
+	int deferred;		/* new files left unnumbered (disk full) */
 	struct stat ul_st;	/* dovecot-uidlist as last read or written */
 	struct timespec kw_mt;	/* dovecot-keywords as last read */
 	ino_t kw_ino;

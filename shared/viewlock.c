@@ -213,6 +213,33 @@ view_uidlist_load(struct view *v, struct uidlist *ul, const char *path,
 	return view_uidlist_create(v, ul);
 }
 
+/*
+ * The uidlist could not take the new UIDs (a full disk, a quota): leave
+ * the files that got them out of the view again, unnumbered, as if not
+ * yet seen, so that no UID is shown that is not on disk; the next
+ * refresh rescans and tries again.  Mail stays readable and can be
+ * deleted to make room.  (Fresh UIDs are at least the uidlist's uidnext,
+ * above every UID the view held before.)
+ */
+static int
+view_assign_defer(struct view *v, uint32_t disk_next, const char *path)
+{
+	size_t n = v->count;
+
+	log_warn("uidlist-full", "path=%s errno=%d", log_esc(path), errno);
+	while (n > 0 && v->msgs[n - 1].uid >= disk_next) {
+		n--;
+		view_name_free(v, v->msgs[n].name);
+		v->msgs[n].name = NULL;
+	}
+	if (n != v->count)
+		view_map_rebuild(v);
+	v->count = n;
+	v->uidnext = disk_next;
+	v->in->deferred = 1;
+	return 0;
+}
+
 int
 view_assign(struct view *v, struct view_ents *es, const long *idx,
     struct view_changes *ch, struct dotlock *dl)
@@ -221,13 +248,16 @@ view_assign(struct view *v, struct view_ents *es, const long *idx,
 	struct view_new *nw = NULL;
 	struct uidlist ul;
 	size_t n = 0, first, live = 0;
-	int rewrite = 0, rc = -1;
+	int rewrite = 0, created, rc = -1;
+	uint32_t disk_next;
 
 	if (view_uidlist_path(v, path, sizeof path) < 0 ||
 	    view_uidlist_load(v, &ul, path, ch, &rewrite) < 0)
 		return -1;
+	created = rewrite;	/* only when there was no valid uidlist */
 	v->uidvalidity = ul.uidvalidity;
 	first = ul.count;
+	disk_next = ul.uidnext;
 	if ((nw = view_collect_new(v, es, idx, &ul, &n, &rewrite)) == NULL ||
 	    view_add_new(v, es, nw, n, &ul) < 0)
 		goto out;
@@ -242,6 +272,8 @@ view_assign(struct view *v, struct view_ents *es, const long *idx,
 		rc = ul.count > first ? uidlist_append(path, &ul, first) : 0;
 	if (rc == 0 && stat(path, &v->in->ul_st) < 0)
 		rc = -1;
+	if (rc < 0 && !created && (errno == ENOSPC || errno == EDQUOT))
+		rc = view_assign_defer(v, disk_next, path);
 out:
 	free(nw);
 	uidlist_free(&ul);

@@ -193,6 +193,10 @@ view_pass(struct view *v, struct view_changes *ch, int locked,
 		v->in->dirty[d] = now - st[d].st_mtim.tv_sec <= 1;
 		v->in->cache_dirty = 1;
 	}
+	if (rc == 0 && v->in->deferred) {	/* see view_assign_defer */
+		v->in->dirty[0] = v->in->dirty[1] = 1;
+		v->in->deferred = 0;
+	}
 out:
 	view_ents_free(&es);
 	view_match_free(&m);
