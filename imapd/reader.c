@@ -75,14 +75,37 @@ discard_rest(struct session *s, uint64_t n, struct str *line)
 	}
 }
 
+/*
+ * The APPEND literal cannot be spooled (a full disk, mostly): the client
+ * sends it anyway, so read and drop the rest of it and of the command,
+ * then say why, and go on with the next command.
+ */
 static int
-spool_literal(struct session *s, struct command *c, uint64_t n)
+spool_failed(struct session *s, struct command *c, uint64_t n,
+    struct str *line, int e)
+{
+	int r;
+
+	log_warn("append-spool", "errno=%d", e);
+	if (c->spool_fd >= 0)
+		close(c->spool_fd);	/* give the space back now */
+	c->spool_fd = -1;
+	if ((r = discard_rest(s, n, line)) != READ_EOF)
+		refuse(s, c, "NO", e == ENOSPC || e == EDQUOT ?
+		    "[OVERQUOTA] Not enough disk space" :
+		    "[UNAVAILABLE] Cannot store the message, try again later");
+	return r;
+}
+
+static int
+spool_literal(struct session *s, struct command *c, uint64_t n,
+    struct str *line)
 {
 	char path[LIM_PATH], buf[16384];
 
 	snprintf(path, sizeof path, "%s/tmp/imapd-append.XXXXXX", s->root);
 	if ((c->spool_fd = mkstemp(path)) < 0)
-		return -1;
+		return spool_failed(s, c, n, line, errno);
 	unlink(path);
 	c->spool_len = n;
 	while (n > 0) {
@@ -90,11 +113,11 @@ spool_literal(struct session *s, struct command *c, uint64_t n)
 		    n < sizeof buf ? (size_t)n : sizeof buf);
 		if (r <= 0)
 			return READ_EOF;
-		if (fd_write_all(c->spool_fd, buf, (size_t)r, -1) < 0)
-			return -1;
 		n -= (uint64_t)r;
+		if (fd_write_all(c->spool_fd, buf, (size_t)r, -1) < 0)
+			return spool_failed(s, c, n, line, errno);
 	}
-	return 0;
+	return READ_OK;
 }
 
 /*
@@ -155,7 +178,7 @@ take_literal(struct session *s, struct command *c, uint64_t n, int nonsync,
 		c->spool_at = c->buf.len - 2;
 		while (c->spool_at > 0 && c->buf.s[c->spool_at] != '{')
 			c->spool_at--;
-		return spool_literal(s, c, n) < 0 ? READ_EOF : READ_OK;
+		return spool_literal(s, c, n, line);
 	}
 	if (str_reserve(&c->buf, (size_t)n) < 0 ||
 	    io_readn(&s->in, c->buf.s + c->buf.len, (size_t)n) < 0)

@@ -142,6 +142,14 @@ t.ok(not any(b"EXISTS" in ln for ln in d.cmd("NOOP")),
      "  and no session is told of them")
 fill(0)
 t.is_(free_bytes(), 0, "the disk is full now")
+huge = b"Subject: huge\r\n\r\n" + (b"h" * 998 + b"\r\n") * 400
+d.send(b"a2 APPEND INBOX {%d}\r\n" % len(huge))
+d.line()
+d.send(huge + b"\r\n")
+t.is_(d.read_until(b"a2")[-1], b"a2 NO [OVERQUOTA] Not enough disk space",
+      "a 400 kB APPEND (spooled to tmp/) on a full disk: the same NO")
+t.ok(tagged(d.cmd("NOOP")) == b"OK NOOP completed." and
+     names(md, "tmp") == [], "  and the session goes on, tmp/ empty")
 t.is_(tagged(d.cmd("STORE 1 +FLAGS (\\Flagged)")), b"OK Store completed.",
       "STORE a flag on a full disk works (a rename)")
 r = d.cmd("STORE 2 +FLAGS (NewKeyword)")
