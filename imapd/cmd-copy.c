@@ -15,42 +15,93 @@
 #include "msgset.h"
 #include "store-msg.h"
 
+/* One message on its way: staged in the target's tmp/, then published. */
+struct copy_item {
+	struct delivery_staged st;
+	uint32_t srcuid;
+	unsigned flags;
+	uint32_t kw;		/* in the target's keyword table */
+	char name[MDNAME_MAX + 1];	/* in the target's cur/, once there */
+};
+
 struct copied {
 	struct str src, dst;	/* UID lists for COPYUID */
-	char (*names)[MDNAME_MAX + 1];	/* of the copies in the target */
-	uint32_t *srcuid;
-	size_t n;
+	struct copy_item *it;
+	size_t n;		/* staged */
+	size_t published;
+	struct stage_total total;
 };
 
 static enum store_err
 copy_one(struct session *s, struct target *t, size_t i, struct copied *cp)
 {
 	struct view_msg *m = &s->sel.v->msgs[i];
+	struct copy_item *it = &cp->it[cp->n];
 	int fd = view_open_msg(s->sel.v, i);
 	enum store_err e;
 
 	if (fd < 0)
 		return errno == ENOENT ? SE_OK : SE_TEMP;
-	e = target_deliver(s, t, fd, NULL, 0, m->flags & ~(unsigned)MDF_PASSED,
-	    target_keywords(t, s->sel.v, m->keywords), m->internaldate,
-	    cp->names[cp->n], sizeof cp->names[0]);
+	e = target_stage(s, t, fd, m->internaldate, &cp->total, &it->st);
 	close(fd);
-	if (e == SE_OK)
-		cp->srcuid[cp->n++] = m->uid;
+	if (e != SE_OK)
+		return e;
+	it->srcuid = m->uid;
+	it->flags = m->flags & ~(unsigned)MDF_PASSED;
+	it->kw = target_keywords(t, s->sel.v, m->keywords);
+	cp->total.bytes += it->st.size;
+	cp->total.count++;
+	cp->n++;
+	return SE_OK;
+}
+
+/*
+ * Every message is staged: make them all visible, and durable with one
+ * fsync of cur/.  A failure (rare: a link refused) takes back those
+ * already published.
+ */
+static enum store_err
+copy_publish(struct session *s, struct target *t, struct copied *cp)
+{
+	enum store_err e = SE_OK;
+
+	while (e == SE_OK && cp->published < cp->n) {
+		struct copy_item *it = &cp->it[cp->published];
+		e = target_publish(t, &it->st, it->flags, it->kw, it->name,
+		    sizeof it->name);
+		if (e == SE_OK)
+			cp->published++;
+	}
+	if (e == SE_OK && cp->n > 0)
+		e = target_commit(s, t, &cp->total);
+	if (e != SE_OK)
+		while (cp->published > 0)
+			target_undo(s, t, cp->it[--cp->published].name);
 	return e;
+}
+
+/* Whatever is still staged goes; the items are freed. */
+static void
+copy_cleanup(struct copied *cp)
+{
+	for (size_t k = 0; cp->it != NULL && k < cp->n; k++)
+		target_unstage(&cp->it[k].st);
+	free(cp->it);
+	str_free(&cp->src);
+	str_free(&cp->dst);
 }
 
 static void
 copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 {
 	for (size_t k = 0; k < cp->n; k++) {
-		uint32_t uid = target_uid(s, t, cp->names[k]);
+		uint32_t uid = target_uid(s, t, cp->it[k].name);
 
 		if (uid == 0) {	/* cannot tell: no COPYUID at all */
 			str_truncate(&cp->src, 0);
 			return;
 		}
-		str_printf(&cp->src, "%s%u", k ? "," : "", cp->srcuid[k]);
+		str_printf(&cp->src, "%s%u", k ? "," : "", cp->it[k].srcuid);
 		str_printf(&cp->dst, "%s%u", k ? "," : "", uid);
 	}
 }
@@ -71,32 +122,31 @@ copy_error(struct result *res, enum store_err e)
  * Copy every message of set into t (and expunge them if move).  "If the
  * COPY command is unsuccessful for any reason, server implementations
  * MUST restore the destination mailbox to its state before the COPY
- * attempt" (RFC 3501 6.4.7): a copy that fails half way (a full disk,
- * the quota) takes back the copies it made.
+ * attempt" (RFC 3501 6.4.7): every message is first staged in the
+ * target's tmp/ and only then are they all linked into cur/, so that a
+ * copy that fails half way (a full disk, the quota), or a process killed
+ * during it, leaves no message in the target (at most tmp/ files, swept
+ * after 36 hours).
  */
 static enum store_err
 copy_set(struct session *s, const struct seqset *set, struct target *t,
     struct copied *cp, int move)
 {
 	enum store_err e = SE_OK;
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < s->sel.known_exists; i++)	/* size by the set */
 		if (msgset_has(s, set, s->uid, i))
-			cp->n++;
-	cp->names = calloc(cp->n + 1, sizeof *cp->names);
-	cp->srcuid = calloc(cp->n + 1, sizeof *cp->srcuid);
-	cp->n = 0;
-	if (cp->names == NULL || cp->srcuid == NULL)
+			n++;
+	if ((cp->it = calloc(n + 1, sizeof *cp->it)) == NULL)
 		return SE_TEMP;
 	for (i = 0; e == SE_OK && i < s->sel.known_exists; i++)
 		if (msgset_has(s, set, s->uid, i))
 			e = copy_one(s, t, i, cp);
-	if (e != SE_OK) {
-		while (cp->n > 0)
-			target_undo(s, t, cp->names[--cp->n]);
+	if (e == SE_OK)
+		e = copy_publish(s, t, cp);
+	if (e != SE_OK)
 		return e;
-	}
 	if (cp->n > 0)
 		copyuid_lists(s, t, cp);
 	if (move)
@@ -166,8 +216,8 @@ static int
 copy_common(struct session *s, const struct imap_arg *a, struct result *res,
     int move)
 {
-	struct copied cp = { STR_INIT(1 << 24), STR_INIT(1 << 24), NULL,
-	    NULL, 0 };
+	struct copied cp = { STR_INIT(1 << 24), STR_INIT(1 << 24), NULL, 0,
+	    0, { 0, 0 } };
 	struct seqset set;
 	struct target t;
 	const char *why, *name;
@@ -198,10 +248,7 @@ copy_common(struct session *s, const struct imap_arg *a, struct result *res,
 	copy_reply(s, &t, &cp, e, move, res);
 	target_close(&t);
 	seqset_free(&set);
-	free(cp.names);
-	free(cp.srcuid);
-	str_free(&cp.src);
-	str_free(&cp.dst);
+	copy_cleanup(&cp);
 	return 0;
 }
 

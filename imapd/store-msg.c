@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "delivery.h"
+#include "file.h"
 #include "folder.h"
 #include "log.h"
 #include "quota.h"
@@ -89,16 +91,24 @@ copy_in(struct delivery *d, int fd, const char *buf, size_t len)
 }
 
 static int
-quota_check(struct session *s, long long size)
+quota_check(struct session *s, long long size, long long count)
 {
 	struct quota q;
 	int r;
 
 	if (quota_open(&q, s->root, NULL) < 0)
 		return 1;
-	r = quota_fits(&q, size, 1);
+	r = quota_fits(&q, size, count);
 	quota_close(&q);
 	return r != 0;
+}
+
+static enum store_err
+store_error(enum md_status st, int e)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		return SE_NOSPACE;
+	return st == MD_PERM ? SE_PERM : SE_TEMP;
 }
 
 static void
@@ -125,7 +135,7 @@ target_deliver(struct session *s, struct target *t, int fd, const char *buf,
 
 	if (fd >= 0 && fstat(fd, &st) == 0)
 		size = (long long)st.st_size;
-	if (!quota_check(s, size))
+	if (!quota_check(s, size, 1))
 		return SE_OVERQUOTA;
 	if ((st2 = delivery_open(&d, t->path, DELIVERY_CRLF)) == MD_OK &&
 	    (st2 = copy_in(&d, fd, buf, len)) == MD_OK) {
@@ -137,9 +147,7 @@ target_deliver(struct session *s, struct target *t, int fd, const char *buf,
 		log_warn("store-failed", "folder=%s errno=%d",
 		    log_esc(t->name), d.errnum);
 		delivery_abort(&d);
-		if (d.errnum == ENOSPC || d.errnum == EDQUOT)
-			return SE_NOSPACE;
-		return st2 == MD_TEMP ? SE_TEMP : SE_PERM;
+		return store_error(st2, d.errnum);
 	}
 	quota_account(s, d.size, 1);
 	snprintf(name, namesize, "%s", d.name);
@@ -174,4 +182,81 @@ target_uid(struct session *s, struct target *t, const char *name)
 		view_refresh(t->v, NULL);
 	i = view_find_base(t->v, name, strcspn(name, ":"));
 	return i < 0 ? 0 : t->v->msgs[i].uid;
+}
+
+enum store_err
+target_stage(struct session *s, struct target *t, int fd, time_t date,
+    const struct stage_total *sofar, struct delivery_staged *out)
+{
+	static struct delivery d;
+	struct stat st;
+	enum md_status st2;
+
+	out->tmppath = NULL;
+	if (fstat(fd, &st) < 0)
+		return SE_TEMP;
+	if (!quota_check(s, sofar->bytes + (long long)st.st_size,
+	    (long long)sofar->count + 1))
+		return SE_OVERQUOTA;
+	if ((st2 = delivery_open(&d, t->path, DELIVERY_CRLF)) == MD_OK &&
+	    (st2 = copy_in(&d, fd, NULL, 0)) == MD_OK) {
+		if (date > 0)
+			delivery_set_mtime(&d, date);
+		st2 = delivery_stage(&d);
+	}
+	if (st2 == MD_OK && (out->tmppath = strdup(d.tmppath)) == NULL) {
+		d.errnum = errno;
+		st2 = MD_TEMP;
+	}
+	if (st2 != MD_OK) {
+		log_warn("store-failed", "folder=%s errno=%d",
+		    log_esc(t->name), d.errnum);
+		delivery_abort(&d);	/* unlinks the staged file too */
+		return store_error(st2, d.errnum);
+	}
+	d.tmppath[0] = '\0';	/* out owns it now */
+	out->size = d.size;
+	out->vsize = d.vsize;
+	return SE_OK;
+}
+
+enum store_err
+target_publish(struct target *t, struct delivery_staged *st,
+    unsigned flags, uint32_t kw, char *name, size_t namesize)
+{
+	if (delivery_publish(st, t->path, flags, kw, name, namesize) < 0) {
+		int e = errno;
+		log_warn("store-failed", "folder=%s errno=%d",
+		    log_esc(t->name), e);
+		return store_error(MD_TEMP, e);
+	}
+	free(st->tmppath);
+	st->tmppath = NULL;
+	return SE_OK;
+}
+
+void
+target_unstage(struct delivery_staged *st)
+{
+	if (st->tmppath != NULL) {
+		(void)unlink(st->tmppath);
+		free(st->tmppath);
+		st->tmppath = NULL;
+	}
+}
+
+enum store_err
+target_commit(struct session *s, struct target *t,
+    const struct stage_total *total)
+{
+	char cur[LIM_PATH];
+
+	if (file_join(cur, sizeof cur, t->path, "cur") < 0 ||
+	    file_fsync_dir(cur) < 0) {
+		log_warn("store-failed", "folder=%s errno=%d",
+		    log_esc(t->name), errno);
+		return SE_TEMP;
+	}
+	quota_account(s, total->bytes, (long long)total->count);
+	return SE_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "delivery.h"
 #include "session.h"
 #include "status.h"
 
@@ -38,8 +39,30 @@ uint32_t target_keywords(struct target *, const struct view *src,
 enum store_err target_deliver(struct session *, struct target *, int fd,
     const char *buf, size_t len, unsigned flags, uint32_t kw, time_t date,
     char *name, size_t namesize);
-/* Take back a message target_deliver stored (a COPY that failed later). */
+/* Take back a message target_deliver or target_publish stored. */
 void target_undo(struct session *, struct target *, const char *name);
+
+/*
+ * COPY and MOVE store in two steps, so that a failure or a kill part way
+ * leaves the target as it was (RFC 3501 6.4.7): target_stage() writes
+ * each message into the target's tmp/ (the quota is checked for all
+ * staged so far); once all are staged, target_publish() links each into
+ * cur/ and target_commit() makes that durable (one directory fsync) and
+ * accounts the quota.  target_unstage() drops a staged file.
+ */
+struct stage_total {
+	long long bytes;
+	size_t count;
+};
+
+enum store_err target_stage(struct session *, struct target *, int fd,
+    time_t date, const struct stage_total *sofar,
+    struct delivery_staged *);
+enum store_err target_publish(struct target *, struct delivery_staged *,
+    unsigned flags, uint32_t kw, char *name, size_t namesize);
+void target_unstage(struct delivery_staged *);
+enum store_err target_commit(struct session *, struct target *,
+    const struct stage_total *);
 /* UID of the file of this name (info ignored) after a refresh; 0 if
  * unknown. */
 uint32_t target_uid(struct session *, struct target *, const char *name);

@@ -248,33 +248,56 @@ delivery_place(const char *from, const char *to, int *renamed)
 	return 0;
 }
 
+/*
+ * Link the finished tmp file into dir/sub under a fresh unique name with
+ * S=, W= and info (the name and path go to name/path), then drop the tmp
+ * name.  -1 with errno, and nothing placed, on failure.
+ */
+static int
+delivery_place_unique(const char *tmppath, const char *dir, const char *sub,
+    long long size, long long vsize, const char *info, char *name,
+    size_t namesize, char *path)
+{
+	char base[MDNAME_MAX + 1];
+	int renamed = 0, n;
+
+	for (int tries = 0;; tries++) {
+		if (mdname_unique(base, sizeof base, size, vsize) < 0)
+			return -1;
+		n = snprintf(name, namesize, "%s%s", base, info);
+		if (n < 0 || (size_t)n >= namesize) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		if (delivery_path(path, dir, sub, name) < 0)
+			return -1;
+		if (delivery_place(tmppath, path, &renamed) == 0)
+			break;
+		if (errno != EEXIST || tries >= 5)
+			return -1;
+	}
+	if (!renamed && unlink(tmppath) < 0 && errno != ENOENT) {
+		int saved = errno;
+		unlink(path);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
 static enum md_status
 delivery_link(struct delivery *d, const char *sub, unsigned flags,
     uint32_t keywords, int with_info)
 {
-	char base[MDNAME_MAX + 1], info[MDNAME_INFO_MAX], sdir[LIM_PATH];
-	int renamed = 0, n;
+	char info[MDNAME_INFO_MAX], sdir[LIM_PATH];
+	int n;
 
 	info[0] = '\0';
 	if (with_info)
 		mdname_info(info, flags, keywords);
-	for (int tries = 0;; tries++) {
-		if (mdname_unique(base, sizeof base, d->size, d->vsize) < 0)
-			return delivery_fail(d, errno);
-		n = snprintf(d->name, sizeof d->name, "%s%s", base, info);
-		if (n < 0 || (size_t)n >= sizeof d->name ||
-		    delivery_path(d->path, d->dir, sub, d->name) < 0)
-			return delivery_fail(d, ENAMETOOLONG);
-		if (delivery_place(d->tmppath, d->path, &renamed) == 0)
-			break;
-		if (errno != EEXIST || tries >= 5)
-			return delivery_fail(d, errno);
-	}
-	if (!renamed && unlink(d->tmppath) < 0 && errno != ENOENT) {
-		int saved = errno;
-		unlink(d->path);
-		return delivery_fail(d, saved);
-	}
+	if (delivery_place_unique(d->tmppath, d->dir, sub, d->size, d->vsize,
+	    info, d->name, sizeof d->name, d->path) < 0)
+		return delivery_fail(d, errno);
 	d->tmppath[0] = '\0';
 	n = snprintf(sdir, sizeof sdir, "%s/%s", d->dir, sub);
 	if (n < 0 || (size_t)n >= sizeof sdir || file_fsync_dir(sdir) < 0) {
@@ -283,6 +306,27 @@ delivery_link(struct delivery *d, const char *sub, unsigned flags,
 		return delivery_fail(d, saved);
 	}
 	return MD_OK;
+}
+
+enum md_status
+delivery_stage(struct delivery *d)
+{
+	if (d->fd < 0)
+		return delivery_fail(d, d->errnum ? d->errnum : EBADF);
+	if (delivery_finish_file(d) < 0)
+		return delivery_fail(d, errno);
+	return MD_OK;
+}
+
+int
+delivery_publish(const struct delivery_staged *st, const char *dir,
+    unsigned flags, uint32_t keywords, char *name, size_t namesize)
+{
+	char info[MDNAME_INFO_MAX], path[LIM_PATH];
+
+	mdname_info(info, flags, keywords);
+	return delivery_place_unique(st->tmppath, dir, "cur", st->size,
+	    st->vsize, info, name, namesize, path);
 }
 
 static enum md_status

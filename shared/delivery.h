@@ -83,6 +83,25 @@ enum md_status delivery_commit_cur(struct delivery *, unsigned flags,
 /* Remove the tmp file and close; harmless after commit or twice. */
 void delivery_abort(struct delivery *);
 
+/*
+ * Two steps, for an IMAP COPY whose messages must appear all or none,
+ * even if the process is killed: delivery_stage() makes the bytes safe
+ * in tmp/ (fsync'd, closed, nothing visible; d.tmppath, d.size and
+ * d.vsize say where and what, and the caller now owns the tmp file:
+ * unlink it to give up).  delivery_publish() later links such a file
+ * into dir/cur under a fresh unique name with its flags and S=/W=, and
+ * removes the tmp name; it does not fsync dir/cur, so that the caller
+ * does it once for all (file_fsync_dir).  0 or -1 with errno.
+ */
+struct delivery_staged {
+	char *tmppath;		/* malloc'd copy of d.tmppath */
+	long long size, vsize;
+};
+
+enum md_status delivery_stage(struct delivery *);
+int delivery_publish(const struct delivery_staged *, const char *dir,
+    unsigned flags, uint32_t keywords, char *name, size_t namesize);
+
 /* The status an errno value means for delivery (see above). */
 enum md_status delivery_errno_status(int errnum);
 
