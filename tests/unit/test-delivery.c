@@ -81,6 +81,41 @@ test_simple(const char *md)
 	ok(stat(d.path, &st) == 0, "abort after commit removes nothing");
 }
 
+/* delivery_stage then delivery_publish: invisible until published. */
+static void
+test_stage_publish(const char *md)
+{
+	struct delivery d;
+	struct delivery_staged st;
+	struct mdname mn;
+	char name[MDNAME_MAX + 1], path[LIM_PATH];
+	int cur = count_files(md, "cur");
+
+	ok(delivery_open(&d, md, DELIVERY_CRLF) == MD_OK &&
+	    delivery_write(&d, "S: y\r\n\r\nbody\r\n", 15) == MD_OK &&
+	    delivery_stage(&d) == MD_OK, "stage");
+	is_int(d.fd, -1, "  the tmp file is closed");
+	ok(count_files(md, "tmp") == 1 && count_files(md, "cur") == cur &&
+	    access(d.tmppath, F_OK) == 0, "  it is in tmp/, nothing in cur/");
+	st.tmppath = d.tmppath;
+	st.size = d.size;
+	st.vsize = d.vsize;
+	ok(delivery_publish(&st, "/nonexistent/dir", 0, 0, name,
+	    sizeof name) == -1 && errno == ENOENT &&
+	    access(d.tmppath, F_OK) == 0,
+	    "publish into a missing folder fails and keeps the tmp file");
+	ok(delivery_publish(&st, md, MDF_SEEN, 1, name, sizeof name) == 0,
+	    "publish");
+	ok(mdname_parse(name, &mn) == 0 && mn.size == 12 && mn.vsize == 15 &&
+	    mn.has_info && mn.flags == MDF_SEEN && mn.keywords == 1,
+	    "  name with S=, W=, flags and keyword: %s", name);
+	snprintf(path, sizeof path, "%s/cur/%s", md, name);
+	ok(content_is(path, "S: y\n\nbody\n", 12), "  content, LF form");
+	ok(count_files(md, "tmp") == 0 && access(d.tmppath, F_OK) < 0,
+	    "  the tmp name is gone");
+	unlink(path);
+}
+
 static void
 test_crlf(const char *md)
 {
@@ -308,6 +343,7 @@ main(void)
 	snprintf(md, sizeof md, "%s/Maildir/", top);
 	mkmaildir(md);
 	test_simple(md);
+	test_stage_publish(md);
 	test_crlf(md);
 	test_random_chunks(md);
 	test_flags_mtime(md);
