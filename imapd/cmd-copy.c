@@ -21,7 +21,7 @@ struct copy_item {
 	uint32_t srcuid;
 	unsigned flags;
 	uint32_t kw;		/* in the target's keyword table */
-	char name[MDNAME_MAX + 1];	/* in the target's cur/, once there */
+	char *name;		/* in the target's cur/, once there */
 };
 
 struct copied {
@@ -64,11 +64,16 @@ static enum store_err
 copy_publish(struct session *s, struct target *t, struct copied *cp)
 {
 	enum store_err e = SE_OK;
+	char name[MDNAME_MAX + 1];
 
 	while (e == SE_OK && cp->published < cp->n) {
 		struct copy_item *it = &cp->it[cp->published];
-		e = target_publish(t, &it->st, it->flags, it->kw, it->name,
-		    sizeof it->name);
+		e = target_publish(t, &it->st, it->flags, it->kw, name,
+		    sizeof name);
+		if (e == SE_OK && (it->name = strdup(name)) == NULL) {
+			target_undo(t, name);
+			e = SE_TEMP;
+		}
 		if (e == SE_OK)
 			cp->published++;
 	}
@@ -76,7 +81,7 @@ copy_publish(struct session *s, struct target *t, struct copied *cp)
 		e = target_commit(s, t, &cp->total);
 	if (e != SE_OK)
 		while (cp->published > 0)
-			target_undo(s, t, cp->it[--cp->published].name);
+			target_undo(t, cp->it[--cp->published].name);
 	return e;
 }
 
@@ -84,8 +89,10 @@ copy_publish(struct session *s, struct target *t, struct copied *cp)
 static void
 copy_cleanup(struct copied *cp)
 {
-	for (size_t k = 0; cp->it != NULL && k < cp->n; k++)
+	for (size_t k = 0; cp->it != NULL && k < cp->n; k++) {
 		target_unstage(&cp->it[k].st);
+		free(cp->it[k].name);
+	}
 	free(cp->it);
 	str_free(&cp->src);
 	str_free(&cp->dst);

@@ -155,20 +155,16 @@ target_deliver(struct session *s, struct target *t, int fd, const char *buf,
 }
 
 void
-target_undo(struct session *s, struct target *t, const char *name)
+target_undo(struct target *t, const char *name)
 {
 	char path[LIM_PATH];
-	struct stat st;
 
 	if (snprintf(path, sizeof path, "%s/cur/%s", t->path, name) >=
-	    (int)sizeof path || stat(path, &st) < 0)
+	    (int)sizeof path)
 		return;
-	if (unlink(path) < 0) {
+	if (unlink(path) < 0 && errno != ENOENT)
 		log_warn("undo-failed", "folder=%s errno=%d", log_esc(t->name),
 		    errno);
-		return;
-	}
-	quota_account(s, -(long long)st.st_size, -1);
 }
 
 uint32_t

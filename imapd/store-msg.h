@@ -39,8 +39,8 @@ uint32_t target_keywords(struct target *, const struct view *src,
 enum store_err target_deliver(struct session *, struct target *, int fd,
     const char *buf, size_t len, unsigned flags, uint32_t kw, time_t date,
     char *name, size_t namesize);
-/* Take back a message target_deliver or target_publish stored. */
-void target_undo(struct session *, struct target *, const char *name);
+/* Take back a message target_publish stored (before target_commit). */
+void target_undo(struct target *, const char *name);
 
 /*
  * COPY and MOVE store in two steps, so that a failure or a kill part way

@@ -121,6 +121,35 @@ t.like(d.cmd('SETQUOTA "" (STORAGE 1)')[-1].decode(), r"NO \[CANNOT\]",
        "SETQUOTA refused")
 t.is_(d.cmd("APPEND INBOX {1200+}\r\n" + "z" * 1200)[-1],
       b"t%d NO [OVERQUOTA] Quota exceeded" % d.n, "OVERQUOTA on APPEND")
+
+# COPY and the quota: one maildirsize line for the lot; a COPY whose
+# messages fit one by one but not together is refused whole (RFC 3501
+# 6.4.7: the target as it was, nothing accounted).
+def qlines():
+    with open(os.path.join(md, "maildirsize")) as f:
+        return f.read().splitlines()
+
+
+def target_files():
+    return maildir_files(os.path.join(md, ".QC"))
+
+
+d.cmd("CREATE QC")
+d.cmd("SELECT Trash")
+with open(os.path.join(md, "maildirsize"), "w") as f:
+    f.write("10000000S,1000C\n")
+t.like(d.cmd("COPY 1:2 QC")[-1].decode(), r"OK \[COPYUID ", "COPY under quota")
+sizes = sum(os.path.getsize(os.path.join(md, ".QC", n)) for n in target_files())
+t.is_([ln.split() for ln in qlines()[1:]], [[str(sizes), "2"]],
+      "  one maildirsize line: the bytes and count of both copies")
+with open(os.path.join(md, "maildirsize"), "w") as f:
+    f.write("10000000S,1C\n")	# room for one more message
+before = target_files()
+t.is_(d.cmd("COPY 1:2 QC")[-1], b"t%d NO [OVERQUOTA] Quota exceeded" % d.n,
+      "COPY of two messages with room for one more: NO [OVERQUOTA]")
+t.is_(target_files(), before, "  the target is as it was (no first copy)")
+t.is_(qlines(), ["10000000S,1C"], "  and nothing was accounted")
+t.is_(os.listdir(os.path.join(md, ".QC", "tmp")), [], "  nor left in tmp/")
 d.cmd("LOGOUT")
 d.close()
 
