@@ -217,31 +217,35 @@ r = p.cmd(b"UIDL 3").decode()
 t.like(r, r"^\+OK 3 %08x" % PAD_NEXT, "  numbered after every UID used")
 p.close()
 
-# lmtpd: 452 4.3.1 for a message that does not fit, then a retry works
+# lmtpd: 452 4.3.1 for a message that does not fit, then a retry works;
+# first with the spool on the full disk, then with the spool elsewhere
+# (LMTP_SPOOL on another file system) and only the Maildir full.
+def lmtp_send(port):
+    c = lmtptest.Raw(port)
+    c.reply()
+    for cmd in ("LHLO x", "MAIL FROM:<a@b>", "RCPT TO:<full@example.org>",
+                "DATA"):
+        c.cmd(cmd)
+    c.send(lmtptest.crlf(b"Subject: lmtp\n\n" + b"w" * 120000 + b"\n"))
+    r = c.reply()[-1]
+    c.cmd("QUIT")
+    c.close()
+    return r
+
+
 u = lmtptest.Users("diskfull")
 umd = u.add("full@example.org")
 table = u.build()
-with lmtptest.lmtpd(table) as srv:
-    msg = b"Subject: lmtp\n\n" + b"w" * 120000 + b"\n"
-    for attempt in ("full", "space"):
-        if attempt == "full":
-            fill(40000)
-        c = lmtptest.Raw(srv.port)
-        c.reply()
-        c.cmd("LHLO x")
-        c.cmd("MAIL FROM:<a@b>")
-        c.cmd("RCPT TO:<full@example.org>")
-        c.cmd("DATA")
-        c.send(lmtptest.crlf(msg))
-        r = c.reply()[-1]
-        c.cmd("QUIT")
-        c.close()
-        if attempt == "full":
-            t.like(r, r"^452 4\.3\.1 <full@example\.org> Insufficient "
-                   r"system storage", "lmtpd on a full disk: 452 4.3.1")
-            t.is_(names(umd, "tmp") + names(umd, "new"), [],
-                  "  nothing left behind")
-            unfill()
-        else:
-            t.like(r, r"^250 2\.0\.0 ", "  the MTA's retry is delivered")
+other_fs = "/dev/shm" if os.path.isdir("/dev/shm") else "/var/tmp"
+for where, env in (("spool and Maildir", {}),
+                   ("Maildir only", {"LMTP_SPOOL": other_fs})):
+    with lmtptest.lmtpd(table, env) as srv:
+        fill(40000)
+        t.like(lmtp_send(srv.port), r"^452 4\.3\.1 <full@example\.org> "
+               r"Insufficient system storage",
+               "lmtpd, %s full: 452 4.3.1" % where)
+        t.is_(names(umd, "tmp"), [], "  nothing left behind")
+        unfill()
+        t.like(lmtp_send(srv.port), r"^250 2\.0\.0 ",
+               "  the MTA's retry is delivered")
 t.done()
