@@ -237,7 +237,9 @@ view_assign_defer(struct view *v, uint32_t disk_next, const char *path)
 	v->count = n;
 	v->uidnext = disk_next;
 	v->in->deferred = 1;
-	return 0;
+	/* A failed rewrite gave up the lock (dotlock_replace): the caller
+	 * may go on renaming under it, so take it again. */
+	return view_lock_renew(v);
 }
 
 int

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A full disk: imapd, pop3d and lmtpd on a Maildir in a small tmpfs
-(a private mount namespace, so root only).  A store that does not fit
-gets a clear temporary error (IMAP NO [OVERQUOTA] Not enough disk space
+(1 MiB, in a private mount namespace, so root only).  A store that does
+not fit gets a clear temporary error (IMAP NO [OVERQUOTA] Not enough disk space
 as Dovecot says it, LMTP 452 4.3.1), leaves nothing in tmp/, and a COPY
 that fails half way takes back the copies it made (RFC 3501 6.4.7).
 What needs no space keeps working on a full disk: flags (a rename),
@@ -29,7 +29,7 @@ if INNER not in os.environ:
     mnt = os.path.join(top, "mnt")
     os.mkdir(mnt)
     env = dict(os.environ, **{INNER: mnt, "TMPDIR": mnt})
-    script = 'mount -t tmpfs -o size=512k,mode=0755 none "$1" && shift && ' \
+    script = 'mount -t tmpfs -o size=1m,mode=0755 none "$1" && shift && ' \
              'exec "$@"'
     rc = subprocess.call(["unshare", "-m", "--propagation", "private",
                           "sh", "-c", script, "sh", mnt, sys.executable,
@@ -174,6 +174,43 @@ d.close()
 d = Imapd(md)
 d.cmd("SELECT INBOX")
 t.is_(bodies(d), want[:4] * 2, "a new session sees every message once")
+d.cmd("LOGOUT")
+d.close()
+
+# imapd on a full disk when the uidlist wants a rewrite (mostly records
+# of gone messages) and new mail waits for UIDs: the rewrite fails and
+# is left for later, the session works, and the new mail shows up once
+# there is room.
+md = mailtest.make_maildir(os.path.join(TOP, "imap2", "Maildir"))
+put(md, 3)
+d = Imapd(md)
+d.cmd("SELECT INBOX")
+d.cmd("LOGOUT")
+d.close()
+ul = os.path.join(md, "dovecot-uidlist")
+with open(ul) as f:
+    head, *recs = f.read().splitlines()
+head = " ".join("N500" if w.startswith("N") else w for w in head.split())
+with open(ul, "w") as f:
+    f.write(head + "\n" + "".join(r + "\n" for r in recs) +
+            "".join("%d :gone%d.M1P1.h\n" % (i, i) for i in range(10, 300)))
+for i in range(2):
+    with open(os.path.join(md, "new", "400%d.M1P1.h" % i), "wb") as f:
+        f.write(b"Subject: late %d\n\nlate\n" % i)
+fill(0)
+d = Imapd(md)
+r = d.cmd("SELECT INBOX")
+t.ok(b"* 3 EXISTS" in r, "imapd, full disk, uidlist to rewrite: 3 shown")
+d.cmd("STORE 1 +FLAGS (\\Deleted)")
+t.is_(tagged(d.cmd("EXPUNGE")), b"OK Expunge completed.",
+      "  EXPUNGE works after the failed rewrite")
+t.is_(names(md, "tmp"), [], "  no lock file or temp file left in tmp/")
+t.ok(not os.path.exists(ul + ".lock"), "  the uidlist lock is not left")
+unfill()
+r = d.cmd("NOOP")
+t.ok(b"* 4 EXISTS" in r, "  with room again the two new messages appear")
+t.like(" ".join(x.decode() for x in d.cmd("UID FETCH 1:* (UID)")[:-1]),
+       r"UID 500\).*UID 501\)", "  with UIDs after every one used")
 d.cmd("LOGOUT")
 d.close()
 
