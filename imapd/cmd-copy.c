@@ -41,7 +41,7 @@ copy_one(struct session *s, struct target *t, size_t i, struct copied *cp)
 	enum store_err e;
 
 	if (fd < 0)
-		return errno == ENOENT ? SE_OK : SE_TEMP;
+		return errno == ENOENT ? SE_EXPUNGED : SE_TEMP;
 	e = target_stage(s, t, fd, m->internaldate, &cp->total, &it->st);
 	close(fd);
 	if (e != SE_OK)
@@ -122,6 +122,11 @@ copy_error(struct result *res, enum store_err e)
 		return done(res, "NO", "[OVERQUOTA] Quota exceeded");
 	if (e == SE_NOSPACE)
 		return done(res, "NO", "[OVERQUOTA] Not enough disk space");
+	/* As Dovecot: nothing is copied, the client learns of the expunge
+	 * at its next NOOP and can try again (RFC 5530). */
+	if (e == SE_EXPUNGED)
+		return done(res, "NO", "[EXPUNGEISSUED] Some of the requested "
+		    "messages no longer exist.");
 	return done(res, "NO", "[UNAVAILABLE] Copy failed, try again later");
 }
 

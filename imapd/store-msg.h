@@ -21,9 +21,12 @@ struct target {
 	int own;		/* v was opened here */
 };
 
-/* SE_NOSPACE: the disk (or the filesystem quota) is full. */
-enum store_err { SE_OK, SE_NOFOLDER, SE_OVERQUOTA, SE_NOSPACE, SE_TEMP,
-	SE_PERM };
+/*
+ * SE_NOSPACE: the disk (or the filesystem quota) is full; SE_EXPUNGED:
+ * a message to copy was expunged by another session meanwhile.
+ */
+enum store_err { SE_OK, SE_NOFOLDER, SE_OVERQUOTA, SE_NOSPACE, SE_EXPUNGED,
+	SE_TEMP, SE_PERM };
 
 /* Open the target folder; SE_NOFOLDER if it does not exist. */
 enum store_err target_open(struct session *, const char *name,

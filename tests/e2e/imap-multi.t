@@ -31,7 +31,8 @@ put_message(md, "%d.A1.host" % now, b"Subject: one\n\n1\n", "cur")
 a = Imapd(md)
 b = Imapd(md)
 c = Imapd(md)
-for s in (a, b, c):
+g = Imapd(md)   # for COPY of a message expunged meanwhile
+for s in (a, b, c, g):
     s.cmd("SELECT INBOX")
 
 put_message(md, "%d.A2.host" % now, b"Subject: two\n\n2\n")
@@ -41,6 +42,8 @@ t.is_(r, [b"* 2 EXISTS", b"* 1 RECENT", b"t2 OK NOOP completed."],
 r = b.cmd("NOOP")
 t.is_(r, [b"* 2 EXISTS", b"t2 OK NOOP completed."],
       "session B: EXISTS, but \\Recent went to A")
+g.cmd("NOOP")   # g learns of message 2 (and later misses its expunge)
+a.cmd("CREATE Kept")
 r = a.cmd("FETCH 2 FLAGS")
 t.is_(r[0], b"* 2 FETCH (FLAGS (\\Recent))", "A sees \\Recent")
 r = b.cmd("FETCH 2 FLAGS")
@@ -70,6 +73,15 @@ r = b.cmd("STORE 1 +FLAGS (\\Draft)")
 t.ok(not any(b"EXPUNGE" in x for x in r), "no EXPUNGE during STORE")
 r = b.cmd("NOOP")
 t.ok(b"* 2 EXPUNGE" in r, "EXPUNGE at NOOP")
+r = g.cmd("COPY 1:2 Kept")
+t.is_(r[-1], b"t%d NO [EXPUNGEISSUED] Some of the requested messages no "
+      b"longer exist." % g.n,
+      "COPY of a message expunged meanwhile: NO [EXPUNGEISSUED]")
+t.is_(mailtest.maildir_files(os.path.join(md, ".Kept")), [],
+      "  and nothing is copied, not even message 1 (as Dovecot)")
+r = g.cmd("COPY 1 Kept")
+t.like(r[-1].decode(), r"OK \[COPYUID \d+ 1 1\]",
+       "  told of the expunge, the client copies what is left")
 r = c.cmd("CHECK")
 t.ok(b"* 2 EXPUNGE" in r, "EXPUNGE at CHECK (third session)")
 
