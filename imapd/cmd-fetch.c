@@ -330,6 +330,19 @@ fetch_one(struct session *s, const struct fetch_plan *p, size_t i,
 			*gone = 1;	/* RFC 5530 EXPUNGEISSUED, at the end */
 		return 0;
 	}
+	/* RFC822.SIZE may need the file too: a vanished one is skipped
+	 * like any other, never answered with a size of -1. */
+	if ((items & FI_SIZE) && view_vsize(s->sel.v, i) < 0) {
+		if (need)
+			msgfile_close(&mf);
+		if (errno != ENOENT) {
+			log_warn("fetch-size", "folder=%s uid=%u errno=%d",
+			    log_esc(s->sel.name), s->sel.v->msgs[i].uid, errno);
+			*gone = -1;
+		} else if (*gone == 0)
+			*gone = 1;
+		return 0;
+	}
 	items |= mark_seen(s, p, i);
 	if (put_start(s, i) < 0 || put_simple(s, &first, i, items) < 0)
 		r = -1;
@@ -383,8 +396,9 @@ cmd_fetch(struct session *s, const struct imap_arg *a, struct command *c,
 	if (gone < 0)
 		return done(res, "NO", "[SERVERBUG] Some messages could not be "
 		    "read.");
+	/* The others were sent: OK, with the code (RFC 5530), as Dovecot. */
 	if (gone)
-		return done(res, "NO", "[EXPUNGEISSUED] Some of the requested "
-		    "messages no longer exist.");
+		return done(res, "OK", "[EXPUNGEISSUED] Some messages were "
+		    "already expunged.");
 	return done(res, "OK", "Fetch completed.");
 }

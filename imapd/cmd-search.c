@@ -44,8 +44,7 @@ cmd_search(struct session *s, const struct imap_arg *a, struct command *c,
 	str_free(&o);
 	if (r < 0)
 		return -1;
-	if (gone)
-		return done(res, "NO", "[EXPUNGEISSUED] Some messages no "
-		    "longer exist.");
+	if (gone)	/* RFC 5530's own example */
+		return done(res, "OK", "[EXPUNGEISSUED] Search completed.");
 	return done(res, "OK", "Search completed.");
 }

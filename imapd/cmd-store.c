@@ -3,7 +3,7 @@
  * -FLAGS, each optionally .SILENT, with system flags and keywords.
  * The library renames the message file (view_set_flags); a message
  * another session expunged meanwhile is skipped and reported with
- * NO [EXPUNGEISSUED] (RFC 5530) after the others are done.  The whole
+ * OK [EXPUNGEISSUED] (RFC 5530) after the others are done.  The whole
  * range runs under one dovecot-uidlist.lock (session_lock); when another
  * process holds it past the library's wait the answer is NO [INUSE] and
  * nothing has changed.
@@ -113,10 +113,14 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 	}
 	if (session_flags_sync(s) < 0)
 		r = -1;
-	for (size_t i = 0; r == 0 && i < s->sel.known_exists; i++)
-		if (msgset_has(s, &set, s->uid, i) &&
-		    !s->sel.v->msgs[i].expunged)
+	for (size_t i = 0; r == 0 && i < s->sel.known_exists; i++) {
+		if (!msgset_has(s, &set, s->uid, i))
+			continue;
+		if (s->sel.v->msgs[i].expunged)
+			gone = 1;	/* not told yet: skipped */
+		else
 			r = store_one(s, &op, i, &gone);
+	}
 	e = errno;
 	session_unlock(s);
 	seqset_free(&set);
@@ -126,7 +130,7 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 	if (r < 0)
 		return done(res, "NO", "[SERVERBUG] Store failed.");
 	if (gone)
-		return done(res, "NO", "[EXPUNGEISSUED] Some of the messages "
-		    "no longer exist.");
+		return done(res, "OK", "[EXPUNGEISSUED] Some messages were "
+		    "already expunged.");
 	return done(res, "OK", "Store completed.");
 }

@@ -276,6 +276,10 @@ match(struct ctx *c, const struct search_node *k)
 	case SK_SMALLER:
 		size = m->vsize >= 0 ? m->vsize :
 		    view_vsize(c->s->sel.v, c->i);
+		if (size < 0) {		/* the file is gone */
+			c->open = -1;
+			return 0;
+		}
 		return k->key == SK_LARGER ? (uint64_t)size > k->size :
 		    (uint64_t)size < k->size;
 	case SK_HEADER:

@@ -71,6 +71,22 @@ t.is_(r[0], b"* SEARCH 1 2", "SEARCH still counts it, no EXPUNGE")
 t.ok(not any(b"EXPUNGE" in x for x in r), "no EXPUNGE during SEARCH")
 r = b.cmd("STORE 1 +FLAGS (\\Draft)")
 t.ok(not any(b"EXPUNGE" in x for x in r), "no EXPUNGE during STORE")
+# What needs the vanished file: the rest is answered, OK [EXPUNGEISSUED]
+# (RFC 5530's example; Dovecot's answers), never a made-up value.
+gone = b"OK [EXPUNGEISSUED] Some messages were already expunged."
+r = b.cmd("FETCH 2 (RFC822.SIZE)")
+t.is_(r, [b"t%d " % b.n + gone],
+      "RFC822.SIZE of the vanished file: no size (it was -1), EXPUNGEISSUED")
+r = b.cmd("SEARCH LARGER 0")
+t.is_(r, [b"* SEARCH 1", b"t%d OK [EXPUNGEISSUED] Search completed." % b.n],
+      "SEARCH LARGER leaves it out (it matched as size -1)")
+r = b.cmd("FETCH 1:2 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+t.ok(r[-1] == b"t%d " % b.n + gone and len(r) == 2 and r[0].startswith(
+     b"* 1 FETCH"), "FETCH of both: message 1, then OK [EXPUNGEISSUED]")
+r = b.cmd("STORE 1:2 +FLAGS (\\Flagged)")
+t.ok(r[-1] == b"t%d " % b.n + gone and
+     not any(b"EXPUNGE" in x for x in r[:-1]),
+     "STORE of both: message 1 stored, OK [EXPUNGEISSUED], no EXPUNGE")
 r = b.cmd("NOOP")
 t.ok(b"* 2 EXPUNGE" in r, "EXPUNGE at NOOP")
 r = g.cmd("COPY 1:2 Kept")
