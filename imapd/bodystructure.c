@@ -1,6 +1,7 @@
 /* bodystructure.c: FETCH BODY / BODYSTRUCTURE; see bodystructure.h. */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bodystructure.h"
 #include "envelope.h"
@@ -19,10 +20,17 @@ struct bs {
 
 static int write_part(struct bs *, int idx);
 
+/*
+ * The parameter list; with text_charset, a text part without a charset
+ * gets ("charset" "us-ascii") at the end, the default RFC 2046 4.1.2
+ * gives it (Dovecot writes it so too).
+ */
 static int
-put_params(struct bs *b)
+put_params(struct bs *b, int text_charset)
 {
-	if (b->mv.nparams == 0)
+	int add = text_charset && mime_value_param(&b->mv, "charset") == NULL;
+
+	if (b->mv.nparams == 0 && !add)
 		return str_append(b->o, "NIL", 3);
 	if (str_appendc(b->o, '(') < 0)
 		return -1;
@@ -36,6 +44,9 @@ put_params(struct bs *b)
 		    imap_put_string(b->o, v, strlen(v)) < 0)
 			return -1;
 	}
+	if (add && str_appends(b->o, b->mv.nparams ? " \"charset\" "
+	    "\"us-ascii\"" : "\"charset\" \"us-ascii\"") < 0)
+		return -1;
 	return str_appendc(b->o, ')');
 }
 
@@ -62,7 +73,7 @@ put_disposition(struct bs *b, const struct mime_part *p)
 		return r < 0 ? -1 : str_append(b->o, "NIL", 3);
 	return str_appendc(b->o, '(') < 0 ||
 	    imap_put_string(b->o, v, strlen(v)) < 0 ||
-	    str_appendc(b->o, ' ') < 0 || put_params(b) < 0 ||
+	    str_appendc(b->o, ' ') < 0 || put_params(b, 0) < 0 ||
 	    str_appendc(b->o, ')') < 0 ? -1 : 0;
 }
 
@@ -143,7 +154,7 @@ write_multipart(struct bs *b, int idx)
 		return -1;
 	if (!b->ext)
 		return 0;
-	return str_appendc(b->o, ' ') < 0 || put_params(b) < 0 ||
+	return str_appendc(b->o, ' ') < 0 || put_params(b, 0) < 0 ||
 	    put_ext_tail(b, p) < 0 ? -1 : 0;
 }
 
@@ -164,7 +175,8 @@ put_type(struct bs *b, const struct mime_part *p)
 	return imap_put_string(b->o, main, (size_t)(slash - main)) < 0 ||
 	    str_appendc(b->o, ' ') < 0 ||
 	    imap_put_string(b->o, slash + 1, strlen(slash + 1)) < 0 ||
-	    str_appendc(b->o, ' ') < 0 || put_params(b) < 0 ? -1 : 0;
+	    str_appendc(b->o, ' ') < 0 || put_params(b, (size_t)(slash - main)
+	    == 4 && strncasecmp(main, "text", 4) == 0) < 0 ? -1 : 0;
 }
 
 static int
@@ -209,8 +221,8 @@ write_single(struct bs *b, int idx)
 		return -1;
 	if (!b->ext)
 		return 0;
-	return str_append(b->o, " NIL", 4) < 0 || put_ext_tail(b, p) < 0 ?
-	    -1 : 0;
+	return str_appendc(b->o, ' ') < 0 || put_hdr(b, p, "Content-MD5") < 0 ||
+	    put_ext_tail(b, p) < 0 ? -1 : 0;
 }
 
 static int

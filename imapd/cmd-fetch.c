@@ -127,10 +127,28 @@ item_sep(struct session *s, int *first)
 	return io_write(&s->out, " ", 1);
 }
 
+/*
+ * Message bytes into a literal.  A literal holds CHAR8, which excludes
+ * NUL (RFC 3501 9), so a NUL goes out as 0x80, as Dovecot sends it: the
+ * size stays what RFC822.SIZE and BODYSTRUCTURE said.
+ */
 static int
 put_out(void *ctx, const char *p, size_t n)
 {
-	return io_write(&((struct out_ctx *)ctx)->s->out, p, n);
+	struct io_out *out = &((struct out_ctx *)ctx)->s->out;
+
+	while (n > 0) {
+		const char *z = memchr(p, '\0', n);
+		size_t run = z ? (size_t)(z - p) : n;
+
+		if (io_write(out, p, run) < 0 ||
+		    (z && io_write(out, "\x80", 1) < 0))
+			return -1;
+		run += z != NULL;
+		p += run;
+		n -= run;
+	}
+	return 0;
 }
 
 /* name {n}\r\n<data in CRLF form, window voff+vlen> */

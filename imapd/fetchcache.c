@@ -162,7 +162,7 @@ remap(struct fetchcache *fc)
 static int
 head_line(char *buf, size_t size, uint32_t uidvalidity)
 {
-	return snprintf(buf, size, "IMAPDCACHE1 %u\n", uidvalidity);
+	return snprintf(buf, size, "IMAPDCACHE2 %u\n", uidvalidity);
 }
 
 /* A fresh file with the header, renamed into place. */

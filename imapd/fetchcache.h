@@ -5,7 +5,9 @@
  * messages again.  Messages never change, so an entry keyed by UID stays
  * right as long as UIDVALIDITY does.
  *
- *   IMAPDCACHE1 <uidvalidity>\n
+ *   IMAPDCACHE2 <uidvalidity>\n   (2: BODYSTRUCTURE with the text default
+ *                                  charset and Content-MD5; a file of
+ *                                  another version is replaced)
  *   <uid> <kind> <length>\n<text>\n        (appended, one write each)
  *
  * Reading stops at the first malformed record (a torn tail after a

@@ -17,12 +17,38 @@ needs_literal(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * A literal holds CHAR8, which excludes NUL (RFC 3501 9): a NUL in a
+ * header value becomes U+FFFD, as Dovecot writes it.
+ */
+static int
+put_literal_nonul(struct str *o, const char *s, size_t n)
+{
+	size_t nuls = 0;
+
+	for (size_t i = 0; i < n; i++)
+		nuls += s[i] == '\0';
+	if (str_printf(o, "{%zu}\r\n", n + 2 * nuls) < 0)
+		return -1;
+	while (n > 0) {
+		const char *z = memchr(s, '\0', n);
+		size_t run = z ? (size_t)(z - s) : n;
+
+		if (str_append(o, s, run) < 0 ||
+		    (z && str_append(o, "\xef\xbf\xbd", 3) < 0))
+			return -1;
+		run += z != NULL;
+		s += run;
+		n -= run;
+	}
+	return 0;
+}
+
 int
 imap_put_string(struct str *o, const char *s, size_t n)
 {
 	if (needs_literal(s, n))
-		return str_printf(o, "{%zu}\r\n", n) < 0 ||
-		    str_append(o, s, n) < 0 ? -1 : 0;
+		return put_literal_nonul(o, s, n);
 	if (str_appendc(o, '"') < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {

@@ -1,7 +1,8 @@
 /*
  * imapstr.h: writing IMAP strings (RFC 3501 4.3, 9): a quoted string
  * where that is possible, a literal where the bytes need it (CR, LF, NUL,
- * 8-bit, or long), NIL for absent values.  Output goes into a struct str.
+ * 8-bit, or long; a NUL is written as U+FFFD), NIL for absent values.
+ * Output goes into a struct str.
  */
 #ifndef IMAPD_IMAPSTR_H
 #define IMAPD_IMAPSTR_H

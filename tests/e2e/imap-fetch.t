@@ -39,7 +39,8 @@ t.ok(b"* 5 EXISTS" in sel and b"* 5 RECENT" in sel, "5 EXISTS, 5 RECENT")
 
 r = d.cmd("FETCH 1 (BODYSTRUCTURE)")
 t.is_(r[0],
-      b'* 1 FETCH (BODYSTRUCTURE (("text" "plain" NIL NIL NIL "7bit" 5 0 '
+      b'* 1 FETCH (BODYSTRUCTURE (("text" "plain" ("charset" "us-ascii") '
+      b'NIL NIL "7bit" 5 0 '
       b'NIL NIL NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 28 '
       b'(NIL "inner" NIL NIL NIL NIL NIL NIL NIL NIL) '
       b'("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0 '
@@ -47,7 +48,8 @@ t.is_(r[0],
       b'NIL NIL NIL))', "BODYSTRUCTURE of a nested multipart")
 r = d.cmd("FETCH 1 (BODY)")
 t.is_(r[0],
-      b'* 1 FETCH (BODY (("text" "plain" NIL NIL NIL "7bit" 5 0)'
+      b'* 1 FETCH (BODY (("text" "plain" ("charset" "us-ascii") NIL NIL '
+      b'"7bit" 5 0)'
       b'("message" "rfc822" NIL NIL NIL "7bit" 28 '
       b'(NIL "inner" NIL NIL NIL NIL NIL NIL NIL NIL) '
       b'("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 10 0) 2) '
@@ -227,12 +229,30 @@ t.like(d.cmd("FETCH 1 BODYSTRUCTURE")[0].decode(),
 d.cmd("LOGOUT")
 d.close()
 with open(cache, "wb") as f:
-    f.write(b"IMAPDCACHE1 1\n1 0 3\nNIL\n")
+    f.write(b"IMAPDCACHE2 1\n1 0 3\nNIL\n")
 d = Imapd(md3)
 d.cmd("SELECT INBOX")
 t.is_(d.cmd("FETCH 1 ENVELOPE")[0],
       b'* 1 FETCH (ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL))',
       "a cache of another UIDVALIDITY is replaced")
+d.cmd("LOGOUT")
+d.close()
+
+# NUL bytes: a literal holds CHAR8, no NUL (RFC 3501 9).  In message
+# data a NUL goes out as 0x80 (the size unchanged), in an ENVELOPE
+# string as U+FFFD, as Dovecot sends them.
+md4 = make_maildir(os.path.join(tmpdir("imap-fetch-nul"), "Maildir"))
+put_message(md4, "%d.M9P1.host" % now,
+            b"From: a@b\nSubject: nul\x00here\n\nbody\x00nul\n")
+d = Imapd(md4)
+d.cmd("SELECT INBOX")
+r = d.cmd("FETCH 1 (RFC822.SIZE BODY.PEEK[])")
+t.is_(r[0], b"* 1 FETCH (RFC822.SIZE 42 BODY[] {42}\r\n"
+      b"From: a@b\r\nSubject: nul\x80here\r\n\r\nbody\x80nul\r\n)",
+      "BODY[] with NULs: sent as 0x80, size as RFC822.SIZE says")
+r = d.cmd("FETCH 1 (ENVELOPE)")
+t.ok(b"{10}\r\nnul\xef\xbf\xbdhere " in r[0] and b"\x00" not in r[0],
+     "ENVELOPE subject with a NUL: U+FFFD in a literal")
 d.cmd("LOGOUT")
 d.close()
 t.done()

@@ -38,13 +38,14 @@ main(void)
 	    "\"Base64\" 6 1 NIL (\"inline\" (\"filename\" \"a.html\")) "
 	    "(\"en\" \"de\") \"http://x/\")", "single part with extension data");
 	is_str(bs(&o, multi, 0),
-	    "((\"text\" \"plain\" NIL NIL NIL \"7bit\" 5 0)"
+	    "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 5 0)"
 	    "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 28 "
 	    "(NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) "
 	    "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" "
 	    "10 0) 2) \"mixed\")", "multipart BODY");
 	is_str(bs(&o, multi, 1),
-	    "((\"text\" \"plain\" NIL NIL NIL \"7bit\" 5 0 NIL NIL NIL NIL)"
+	    "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL "
+	    "\"7bit\" 5 0 NIL NIL NIL NIL)"
 	    "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 28 "
 	    "(NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) "
 	    "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" "
@@ -62,6 +63,17 @@ main(void)
 	    "(NIL \"s\" NIL NIL NIL NIL NIL NIL NIL NIL) "
 	    "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" "
 	    "1 0) 2) \"digest\")", "digest default message/rfc822");
+	is_str(bs(&o, "Content-Type: text/html; name=x.html\n\ny\n", 0),
+	    "(\"text\" \"html\" (\"name\" \"x.html\" \"charset\" "
+	    "\"us-ascii\") NIL NIL \"7bit\" 3 1)",
+	    "text without charset: us-ascii added after the others (RFC 2046)");
+	is_str(bs(&o, "Content-Type: TEXT/Enriched\n\nz\n", 0),
+	    "(\"TEXT\" \"Enriched\" (\"charset\" \"us-ascii\") NIL NIL "
+	    "\"7bit\" 3 1)", "  any text subtype, any case");
+	is_str(bs(&o, "Content-Type: application/pdf\n"
+	    "Content-MD5: Q2hlY2s=\n\npdf\n", 1),
+	    "(\"application\" \"pdf\" NIL NIL NIL \"7bit\" 5 \"Q2hlY2s=\" "
+	    "NIL NIL NIL)", "Content-MD5 in the extension data");
 	str_free(&o);
 	return done_testing();
 }

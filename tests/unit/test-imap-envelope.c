@@ -66,6 +66,10 @@ main(void)
 	imap_put_astring(&o, "", 0);
 	imap_put_nstring(&o, NULL, 0);
 	is_str(o.s, "INBOX\" a b\"\"\"NIL", "astring and nstring");
+	str_truncate(&o, 0);
+	imap_put_string(&o, "a\0b\0", 4);
+	ok(o.len == 13 && memcmp(o.s, "{8}\r\na\xef\xbf\xbd" "b\xef\xbf\xbd",
+	    13) == 0, "a NUL is sent as U+FFFD: a literal holds no NUL");
 	str_free(&o);
 	return done_testing();
 }
