@@ -98,9 +98,38 @@ copy_cleanup(struct copied *cp)
 	str_free(&cp->dst);
 }
 
+/* A uid-set built run by run: "1:3,7" (RFC 4315 keeps the order). */
+struct uid_runs {
+	struct str *o;
+	uint32_t first, last;	/* the open run; first == 0: none yet */
+};
+
+static void
+runs_flush(struct uid_runs *r)
+{
+	if (r->first == 0)
+		return;
+	str_printf(r->o, r->o->len ? ",%u" : "%u", r->first);
+	if (r->last != r->first)
+		str_printf(r->o, ":%u", r->last);
+}
+
+static void
+runs_add(struct uid_runs *r, uint32_t uid)
+{
+	if (r->first != 0 && uid == r->last + 1) {
+		r->last = uid;
+		return;
+	}
+	runs_flush(r);
+	r->first = r->last = uid;
+}
+
 static void
 copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 {
+	struct uid_runs src = { &cp->src, 0, 0 }, dst = { &cp->dst, 0, 0 };
+
 	for (size_t k = 0; k < cp->n; k++) {
 		uint32_t uid = target_uid(s, t, cp->it[k].name);
 
@@ -108,9 +137,11 @@ copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 			str_truncate(&cp->src, 0);
 			return;
 		}
-		str_printf(&cp->src, "%s%u", k ? "," : "", cp->it[k].srcuid);
-		str_printf(&cp->dst, "%s%u", k ? "," : "", uid);
+		runs_add(&src, cp->it[k].srcuid);
+		runs_add(&dst, uid);
 	}
+	runs_flush(&src);
+	runs_flush(&dst);
 }
 
 static int

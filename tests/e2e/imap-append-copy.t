@@ -69,14 +69,18 @@ r = d.cmd("APPEND INBOX {3+}\r\nabc")
 t.is_(r[0], b"* 4 EXISTS", "EXISTS after APPEND to the selected folder")
 
 r = d.cmd("COPY 1:2 Trash")
-t.like(r[-1].decode(), r"OK \[COPYUID \d+ 1,2 1,2\] Copy completed\.",
-       "COPYUID")
+t.like(r[-1].decode(), r"OK \[COPYUID \d+ 1:2 1:2\] Copy completed\.",
+       "COPYUID, runs as ranges")
 r = d.cmd("UID MOVE 3 Trash")
 t.like(r[0].decode(), r"^\* OK \[COPYUID \d+ 3 3\] Moved UIDs\.$",
        "MOVE: untagged COPYUID first")
 t.is_(r[1], b"* 3 EXPUNGE", "MOVE expunges the source")
 t.is_(d.cmd("COPY 1 Nope")[-1], b"t%d NO [TRYCREATE] Mailbox doesn't exist"
       % d.n, "COPY to a missing folder")
+d.cmd("CREATE Runs")
+t.like(d.cmd("COPY 1:3 Runs")[-1].decode(),
+       r"OK \[COPYUID \d+ 1:2,4 1:3\] Copy completed\.",
+       "COPYUID of UIDs 1, 2 and 4: 1:2,4 -> 1:3, in the same order")
 r = d.cmd("STATUS Trash (MESSAGES)")
 t.is_(r[0], b"* STATUS Trash (MESSAGES 3)", "Trash has 3")
 r = d.cmd("FETCH 1:* UID")
