@@ -63,15 +63,20 @@ cmd_delete(struct session *s, const struct imap_arg *a, struct command *c,
 {
 	const char *name = arg_mailbox(a), *why = NULL;
 	char canon[LIM_FOLDER_NAME * 2 + 1];
+	int selected;
 
 	(void)c;
 	if (name == NULL || a->next != NULL)
 		return done(res, "BAD", "Invalid arguments");
-	if (s->sel.v != NULL && folder_canon(name, canon, sizeof canon,
-	    NULL, 0, NULL) == 0 && strcmp(canon, s->sel.name) == 0)
-		session_unselect(s);
+	selected = s->sel.v != NULL && folder_canon(name, canon, sizeof canon,
+	    NULL, 0, NULL) == 0 && strcmp(canon, s->sel.name) == 0;
+	/* A refused DELETE (INBOX, say) changes nothing, not even the
+	 * selection; once the selected folder is gone, so is the selection
+	 * (Dovecot ends the session at the next command instead). */
 	if (folder_delete(s->root, name, &why) < 0)
 		return folder_error(res, "Delete", why);
+	if (selected)
+		session_unselect(s);
 	return done(res, "OK", "Delete completed.");
 }
 
@@ -87,6 +92,7 @@ cmd_rename(struct session *s, const struct imap_arg *a, struct command *c,
 		return done(res, "BAD", "Invalid arguments");
 	if (folder_rename(s->root, from, to, &why) < 0)
 		return folder_error(res, "Rename", why);
+	session_follow_rename(s, from, to);
 	return done(res, "OK", "Rename completed.");
 }
 

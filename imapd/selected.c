@@ -1,5 +1,6 @@
 /* selected.c: the selected folder and its change rules; see session.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,13 @@ session_refresh(struct session *s)
 	if (view_refresh(s->sel.v, &ch) < 0) {
 		log_warn("refresh", "folder=%s errno=%d",
 		    log_esc(s->sel.name), errno);
+		if (errno == ENOENT) {	/* deleted or renamed by another */
+			untagged(s, "BYE [UNAVAILABLE] Selected mailbox was "
+			    "deleted or renamed");
+			io_flush(&s->out);
+			log_die(0, "folder-gone", "folder=%s",
+			    log_esc(s->sel.name));
+		}
 		return -1;
 	}
 	add_pending(&s->sel, ch.changed, ch.nchanged);
@@ -251,4 +259,37 @@ session_announce(struct session *s, int allow_expunge)
 		return untagged(s, "%zu RECENT", recent);
 	}
 	return 0;
+}
+
+/*
+ * This session renamed the selected folder or one above it: it exists
+ * under its new name, so the selection follows it (Dovecot instead ends
+ * the session).  RENAME INBOX leaves INBOX where it is.
+ */
+void
+session_follow_rename(struct session *s, const char *from, const char *to)
+{
+	char f[sizeof s->sel.name], t[sizeof s->sel.name];
+	char name[sizeof s->sel.name], path[LIM_PATH];
+	size_t n;
+
+	if (s->sel.v == NULL ||
+	    folder_canon(from, f, sizeof f, NULL, 0, NULL) < 0 ||
+	    folder_canon(to, t, sizeof t, NULL, 0, NULL) < 0 ||
+	    strcmp(f, "INBOX") == 0)
+		return;
+	n = strlen(f);
+	if (strncmp(s->sel.name, f, n) != 0 ||
+	    (s->sel.name[n] != '\0' && s->sel.name[n] != FOLDER_SEP))
+		return;
+	if (snprintf(name, sizeof name, "%s%s", t, s->sel.name + n) >=
+	    (int)sizeof name || folder_path(s->root, name, path, sizeof path,
+	    NULL) < 0 || view_moved(s->sel.v, path) < 0) {
+		session_unselect(s);
+		return;
+	}
+	notify_close(s->sel.nt);	/* reopened on the new path by IDLE */
+	s->sel.nt = NULL;
+	snprintf(s->sel.name, sizeof s->sel.name, "%s", name);
+	snprintf(s->sel.path, sizeof s->sel.path, "%s", path);
 }

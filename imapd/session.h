@@ -60,6 +60,10 @@ struct session {
 };
 
 /* Tagged and untagged responses.  The text is a printf format. */
+/* RENAME of the selected folder or a parent: keep it selected. */
+void session_follow_rename(struct session *, const char *from,
+    const char *to);
+
 int reply(struct session *, const char *status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int untagged(struct session *, const char *fmt, ...)

@@ -118,6 +118,22 @@ view_alloc(const char *dir, int flags)
 	return v;
 }
 
+int
+view_moved(struct view *v, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n >= sizeof v->in->dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(v->in->dir, dir, n);
+	v->in->dir[n] = '\0';
+	return view_set_root(v->in);
+}
+
 struct view *
 view_open(const char *dir, int flags)
 {

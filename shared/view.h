@@ -102,6 +102,8 @@ void view_close(struct view *);
  * ch (may be NULL) tells what changed; free it with view_changes_free.
  */
 int view_refresh(struct view *, struct view_changes *ch);
+/* This process renamed the folder: dir is where it is now.  0 or -1. */
+int view_moved(struct view *, const char *dir);
 void view_changes_free(struct view_changes *);
 /* Remove the entries marked expunged from msgs[]; returns how many. */
 size_t view_purge(struct view *);

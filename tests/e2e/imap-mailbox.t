@@ -112,6 +112,15 @@ t.is_(r[0], b"* STATUS INBOX (MESSAGES 0)", "INBOX left empty")
 
 t.is_(d.cmd("DELETE INBOX")[-1],
       b"t%d NO [CANNOT] Delete INBOX is not permitted" % d.n, "DELETE INBOX")
+d.cmd("SELECT INBOX")
+d.cmd("DELETE INBOX")
+t.is_(d.cmd("CHECK")[-1], b"t%d OK Check completed." % d.n,
+      "  a refused DELETE of the selected INBOX leaves it selected")
+d.cmd("CREATE Doomed")
+d.cmd("SELECT Doomed")
+d.cmd("DELETE Doomed")
+t.is_(d.cmd("CHECK")[-1], b"t%d BAD No mailbox selected" % d.n,
+      "DELETE of the selected folder: back to the authenticated state")
 t.is_(d.cmd("DELETE Archive.debian")[-1], b"t%d OK Delete completed." % d.n,
       "DELETE with children (RFC 3501 6.3.4)")
 r = nomark(d.cmd('LIST "" Archive.*'))
@@ -159,5 +168,33 @@ d = Imapd(md2, env=env)
 r = d.cmd('LSUB "" Trash')
 t.is_(r, [b"t1 OK Lsub completed."], "a later UNSUBSCRIBE is kept")
 d.cmd("LOGOUT")
+d.close()
+
+# The selected folder renamed (with a parent) by this session: it stays
+# selected under its new name.  Deleted by another session: the next
+# command gets a BYE that says why (as Dovecot), not a silent hang-up.
+md3 = make_maildir(os.path.join(tmpdir("imap-mailbox3"), "Maildir"),
+                   ["Work", "Work.Sub"])
+put_message(md3, "1.M1P1.h:2,", b"Subject: x\n\ny\n", "cur")
+os.rename(os.path.join(md3, "cur", "1.M1P1.h:2,"),
+          os.path.join(md3, ".Work.Sub", "cur", "1.M1P1.h:2,"))
+d = Imapd(md3)
+d.cmd("SELECT Work.Sub")
+t.is_(d.cmd("RENAME Work Work2")[-1], b"t2 OK Rename completed.",
+      "RENAME of the selected folder's parent")
+r = d.cmd("FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+t.ok(r[-1] == b"t3 OK Fetch completed." and b"Subject: x" in r[0],
+     "  the selection follows it: FETCH works")
+r = d.cmd("APPEND Work2.Sub {3+}\r\nabc")
+t.ok(r[0] == b"* 2 EXISTS" and b"OK [APPENDUID" in r[-1],
+     "  and an APPEND to its new name shows up as EXISTS")
+other = Imapd(md3)
+t.is_(other.cmd("DELETE Work2.Sub")[-1], b"t1 OK Delete completed.",
+      "another session deletes the selected folder")
+other.cmd("LOGOUT")
+other.close()
+d.send(b"z1 NOOP\r\n")
+t.is_(d.line(), b"* BYE [UNAVAILABLE] Selected mailbox was deleted or "
+      b"renamed", "  the next command gets a BYE that says why")
 d.close()
 t.done()
