@@ -78,6 +78,8 @@ static int
 append_error(struct result *res, enum store_err e)
 {
 	switch (e) {
+	case SE_BADNAME:
+		return done(res, "NO", "[CANNOT] Invalid mailbox name");
 	case SE_NOFOLDER:
 		return done(res, "NO", "[TRYCREATE] Mailbox doesn't exist");
 	case SE_OVERQUOTA:

@@ -147,6 +147,8 @@ copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 static int
 copy_error(struct result *res, enum store_err e)
 {
+	if (e == SE_BADNAME)
+		return done(res, "NO", "[CANNOT] Invalid mailbox name");
 	if (e == SE_NOFOLDER)
 		return done(res, "NO", "[TRYCREATE] Mailbox doesn't exist");
 	if (e == SE_OVERQUOTA)

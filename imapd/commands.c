@@ -183,7 +183,8 @@ dispatch(struct session *s, struct imap_cmd *cmd, struct command *c)
 	s->commands++;
 	if (strcasecmp(name, "UID") == 0) {
 		if (args == NULL || args->type != IMAP_ARG_ATOM)
-			return reply_bad(s, "Missing UID command");
+			return reply_bad(s, "Missing UID command") < 0 ? -1 :
+			    io_flush(&s->out);
 		s->uid = 1;
 		name = args->s;
 		args = args->next;

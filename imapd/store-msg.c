@@ -23,7 +23,7 @@ target_open(struct session *s, const char *name, struct target *t)
 	memset(t, 0, sizeof *t);
 	if (folder_canon(name, t->name, sizeof t->name, NULL, 0, NULL) < 0 ||
 	    folder_path(s->root, name, t->path, sizeof t->path, NULL) < 0)
-		return SE_NOFOLDER;
+		return SE_BADNAME;	/* CREATE could not make it either */
 	snprintf(cur, sizeof cur, "%s/cur", t->path);
 	if (stat(cur, &st) < 0)
 		return SE_NOFOLDER;

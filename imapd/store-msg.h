@@ -22,11 +22,12 @@ struct target {
 };
 
 /*
- * SE_NOSPACE: the disk (or the filesystem quota) is full; SE_EXPUNGED:
- * a message to copy was expunged by another session meanwhile.
+ * SE_BADNAME: no folder can have that name; SE_NOSPACE: the disk (or
+ * the filesystem quota) is full; SE_EXPUNGED: a message to copy was
+ * expunged by another session meanwhile.
  */
-enum store_err { SE_OK, SE_NOFOLDER, SE_OVERQUOTA, SE_NOSPACE, SE_EXPUNGED,
-	SE_TEMP, SE_PERM };
+enum store_err { SE_OK, SE_NOFOLDER, SE_BADNAME, SE_OVERQUOTA, SE_NOSPACE,
+	SE_EXPUNGED, SE_TEMP, SE_PERM };
 
 /* Open the target folder; SE_NOFOLDER if it does not exist. */
 enum store_err target_open(struct session *, const char *name,
