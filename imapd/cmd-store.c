@@ -81,6 +81,28 @@ store_one(struct session *s, const struct store_op *op, size_t i,
 	return r;
 }
 
+/*
+ * Others' flag changes waiting to be announced for messages this STORE
+ * has just answered with their flags: already told, not again.
+ */
+static void
+pending_forget(struct session *s, const struct seqset *set)
+{
+	struct selected *sel = &s->sel;
+	size_t n = 0;
+
+	if (sel->pending_all)
+		return;
+	for (size_t j = 0; j < sel->npending; j++) {
+		long i = view_find(sel->v, sel->pending[j]);
+
+		if (i < 0 || (size_t)i >= sel->known_exists ||
+		    !msgset_has(s, set, s->uid, (size_t)i))
+			sel->pending[n++] = sel->pending[j];
+	}
+	sel->npending = n;
+}
+
 int
 cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
     struct result *res)
@@ -123,6 +145,8 @@ cmd_store(struct session *s, const struct imap_arg *a, struct command *c,
 	}
 	e = errno;
 	session_unlock(s);
+	if (r == 0 && !op.silent)
+		pending_forget(s, &set);
 	seqset_free(&set);
 	if (r < 0 && e == EAGAIN)	/* the lock was lost and not retaken */
 		return done(res, "NO", "[INUSE] Mailbox is locked by another "

@@ -214,11 +214,35 @@ announce_one(struct session *s, size_t i)
 }
 
 static int
+uid_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One FETCH FLAGS per message, however often others changed it. */
+static void
+pending_unique(struct selected *sel)
+{
+	size_t n = 0;
+
+	if (sel->pending_all || sel->npending < 2)
+		return;
+	qsort(sel->pending, sel->npending, sizeof *sel->pending, uid_cmp);
+	for (size_t j = 0; j < sel->npending; j++)
+		if (n == 0 || sel->pending[n - 1] != sel->pending[j])
+			sel->pending[n++] = sel->pending[j];
+	sel->npending = n;
+}
+
+static int
 announce_flags(struct session *s)
 {
 	struct view *v = s->sel.v;
 	int r = 0;
 
+	pending_unique(&s->sel);
 	for (size_t j = 0; r == 0 && j < (s->sel.pending_all ? v->count :
 	    s->sel.npending); j++) {
 		long i = s->sel.pending_all ? (long)j :

@@ -168,6 +168,30 @@ f = Imapd(md, env={"IMAP_AUTOLOGOUT": "1"})
 f.sock.settimeout(10)
 t.is_(f.line(), b"* BYE Autologout; idle for too long",
       "autologout between commands")
+# Another session's flag change to a message this session then STOREs:
+# one FETCH for it, not two (Dovecot sends one too).
+h1 = Imapd(md)
+h2 = Imapd(md)
+h1.cmd("SELECT INBOX")
+h2.cmd("SELECT INBOX")
+h2.cmd("STORE 1 +FLAGS (\\Draft)")
+h2.cmd("STORE 1 -FLAGS (\\Draft)")
+h2.cmd("STORE 1 +FLAGS (\\Answered)")
+r = h1.cmd("STORE 1 +FLAGS (\\Flagged)")
+t.is_(len([x for x in r if x.startswith(b"* 1 FETCH")]), 1,
+      "STORE after others changed the same message: one FETCH for it")
+r = h1.cmd("NOOP")
+t.ok(not any(x.startswith(b"* 1 FETCH") for x in r),
+     "  and nothing left to announce at the next NOOP")
+h2.cmd("STORE 2 +FLAGS (\\Draft)")
+h2.cmd("STORE 2 +FLAGS (\\Answered)")
+r = h1.cmd("NOOP")
+f2 = [x for x in r if x.startswith(b"* 2 FETCH")]
+t.ok(len(f2) == 1 and b"\\Answered" in f2[0] and b"\\Draft" in f2[0],
+     "two changes by another session: one FETCH at NOOP, with both")
+for s in (h1, h2):
+    s.cmd("LOGOUT")
+    s.close()
 for s in (a, b, c, d, e, f):
     try:
         s.cmd("LOGOUT")
