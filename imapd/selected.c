@@ -102,8 +102,15 @@ session_select(struct session *s, const char *name, int readonly)
 {
 	const char *why;
 	struct view *v;
+	int was_selected = s->sel.v != NULL;
 
 	session_unselect(s);
+	/* RFC 7162 3.2.11 and RFC 9051 7.1: the end of the previous
+	 * selection is said; IMAP4rev1 clients ignore the code (as Dovecot
+	 * sends it to every client). */
+	if (was_selected &&
+	    untagged(s, "OK [CLOSED] Previous mailbox closed.") < 0)
+		return -1;
 	if (folder_path(s->root, name, s->sel.path, sizeof s->sel.path,
 	    &why) < 0)
 		return -1;

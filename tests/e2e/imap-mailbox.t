@@ -188,6 +188,11 @@ t.ok(r[-1] == b"t3 OK Fetch completed." and b"Subject: x" in r[0],
 r = d.cmd("APPEND Work2.Sub {3+}\r\nabc")
 t.ok(r[0] == b"* 2 EXISTS" and b"OK [APPENDUID" in r[-1],
      "  and an APPEND to its new name shows up as EXISTS")
+r = d.cmd("SELECT INBOX")
+t.is_(r[0], b"* OK [CLOSED] Previous mailbox closed.",
+      "SELECT while another folder is selected: OK [CLOSED] first "
+      "(RFC 7162 3.2.11, as Dovecot)")
+d.cmd("SELECT Work2.Sub")
 other = Imapd(md3)
 t.is_(other.cmd("DELETE Work2.Sub")[-1], b"t1 OK Delete completed.",
       "another session deletes the selected folder")
