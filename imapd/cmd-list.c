@@ -55,7 +55,10 @@ list_match(const char *pat, const char *name)
 	return r;
 }
 
-/* reference + pattern, INBOX at the start made case-insensitive. */
+/*
+ * reference + pattern, INBOX at the start made case-insensitive: "inbox",
+ * "inbox.x", and "inbox*" or "inbox%" too (as Dovecot matches them).
+ */
 static char *
 full_pattern(const char *ref, const char *pat)
 {
@@ -66,8 +69,8 @@ full_pattern(const char *ref, const char *pat)
 		return NULL;
 	memcpy(p, ref, rl);
 	memcpy(p + rl, pat, pl + 1);
-	if (strncasecmp(p, "INBOX", 5) == 0 &&
-	    (p[5] == '\0' || p[5] == '.'))
+	if (strncasecmp(p, "INBOX", 5) == 0 && (p[5] == '\0' ||
+	    p[5] == '.' || p[5] == '*' || p[5] == '%'))
 		memcpy(p, "INBOX", 5);
 	return p;
 }
@@ -168,12 +171,64 @@ cmd_list(struct session *s, const struct imap_arg *a, struct command *c,
 	return r < 0 ? -1 : done(res, "OK", "List completed.");
 }
 
+/* Is name one of the NUL-terminated names in seen? */
+static int
+seen_has(const struct str *seen, const char *name)
+{
+	for (size_t at = 0; at < seen->len; at += strlen(seen->s + at) + 1)
+		if (strcmp(seen->s + at, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+subscribed(const struct subs *subs, const char *name)
+{
+	for (size_t i = 0; i < subs->n; i++)
+		if (strcmp(subs->v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * RFC 3501 6.3.9: "A "%" wildcard to LSUB must return foo, not foo/bar,
+ * in the LSUB response, and it MUST be flagged with the \Noselect
+ * attribute" when foo/bar is subscribed and foo is not.  The ancestor
+ * of name at the level the pattern reaches, once per LSUB (seen holds
+ * those sent, NUL-separated).
+ */
+static int
+lsub_parent(struct session *s, const struct subs *subs, const char *full,
+    const char *name, struct str *seen)
+{
+	char up[LIM_FOLDER_NAME * 2 + 1];
+
+	for (const char *dot = strchr(name, FOLDER_SEP); dot != NULL;
+	    dot = strchr(dot + 1, FOLDER_SEP)) {
+		size_t n = (size_t)(dot - name);
+
+		if (n >= sizeof up)
+			return 0;
+		memcpy(up, name, n);
+		up[n] = '\0';
+		if (!list_match(full, up))
+			continue;
+		if (subscribed(subs, up) || seen_has(seen, up))
+			return 0;
+		if (str_append(seen, up, n + 1) < 0)
+			return -1;
+		return put_list_line(s, "LSUB", "\\Noselect", up);
+	}
+	return 0;
+}
+
 int
 cmd_lsub(struct session *s, const struct imap_arg *a, struct command *c,
     struct result *res)
 {
 	const char *ref, *pat;
 	struct subs subs;
+	struct str seen = STR_INIT(1 << 20);
 	char *full;
 	int r = 0;
 
@@ -188,6 +243,9 @@ cmd_lsub(struct session *s, const struct imap_arg *a, struct command *c,
 	for (size_t i = 0; r == 0 && i < subs.n; i++)
 		if (list_match(full, subs.v[i]))
 			r = put_list_line(s, "LSUB", "", subs.v[i]);
+		else if (strchr(full, '%') != NULL)
+			r = lsub_parent(s, &subs, full, subs.v[i], &seen);
+	str_free(&seen);
 	subs_free(&subs);
 	free(full);
 	return r < 0 ? -1 : done(res, "OK", "Lsub completed.");

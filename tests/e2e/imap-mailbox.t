@@ -66,6 +66,9 @@ r = nomark(d.cmd('LIST "" ""'))
 t.is_(r[0], b'* LIST (\\Noselect) "." ""', 'LIST "" "" gives the separator')
 r = nomark(d.cmd('LIST "" "*e*"'))
 t.is_(len(r), 6, "LIST with an inner *")
+r = nomark(d.cmd('LIST "" "inbox*"'))
+t.ok(len(r) >= 2 and r[0].endswith(b'"." INBOX'),
+     'LIST "" inbox*: INBOX matched case-insensitively (as Dovecot)')
 
 t.is_(d.cmd("SUBSCRIBE Sent")[-1], b"t%d OK Subscribe completed." % d.n,
       "SUBSCRIBE")
@@ -78,6 +81,12 @@ t.is_(sorted(r[:-1]), [b'* LSUB () "." Lists.debian',
 d.cmd("UNSUBSCRIBE NoSuchFolder")
 r = d.cmd('LSUB "" "S%"')
 t.is_(r[:-1], [b'* LSUB () "." Sent'], "UNSUBSCRIBE, LSUB pattern")
+r = d.cmd('LSUB "" "L%"')
+t.is_(r[:-1], [b'* LSUB (\\Noselect) "." Lists'],
+      'LSUB "L%" with only Lists.debian subscribed: Lists, \\Noselect '
+      "(RFC 3501 6.3.9 MUST)")
+r = d.cmd('LSUB "" "Lists.%"')
+t.is_(r[:-1], [b'* LSUB () "." Lists.debian'], "  and its child by name")
 with open(os.path.join(md, "subscriptions")) as f:
     t.is_(sorted(f.read().split("\n")), ["", "Lists.debian", "Sent"],
           "subscriptions file")
