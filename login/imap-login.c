@@ -233,14 +233,35 @@ imap_starttls(struct imap *im)
 	}
 }
 
+/*
+ * RFC 2971 3.1: NIL, or a parenthesised list of field-value pairs, at
+ * most 30, no nesting.  (Atoms are let through where strings belong:
+ * the list is only informational.)
+ */
+static int
+id_args_ok(const struct imap_cmd *cmd)
+{
+	const struct imap_arg *a = cmd->arg;
+	int n = cmd->nargs;
+
+	if (n == 1 && imap_arg_is(&a[0], "NIL"))
+		return 1;
+	if (n < 2 || a[0].kind != IMAP_LPAREN || a[n - 1].kind != IMAP_RPAREN ||
+	    (n - 2) % 2 != 0 || (n - 2) / 2 > 30)
+		return 0;
+	for (int i = 1; i < n - 1; i++)
+		if (a[i].kind == IMAP_LPAREN || a[i].kind == IMAP_RPAREN)
+			return 0;
+	return 1;
+}
+
 /* RFC 2971: answer with our name; the client's list is only logged. */
 static void
 imap_id(struct imap *im)
 {
 	const struct imap_cmd *cmd = &im->cmd;
 
-	if (cmd->nargs == 0 || !(imap_arg_is(&cmd->arg[0], "NIL") ||
-	    cmd->arg[0].kind == IMAP_LPAREN)) {
+	if (!id_args_ok(cmd)) {
 		imap_bad(im, cmd->tag, "Invalid ID arguments");
 		return;
 	}

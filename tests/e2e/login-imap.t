@@ -91,6 +91,12 @@ def literals(srv):
     t.like(c.line(), r"^\* BAD", "over-long line refused")
     t.is_(c.cmd("b4 NOOP"), ["b4 OK NOOP completed"], "session goes on")
     t.is_(c.cmd("b5 ID NIL")[0], '* ID ("name" "imap-login")', "ID")
+    t.is_(c.cmd('b5a ID ("name" "mutt" "version" NIL)')[-1],
+          "b5a OK ID completed", "ID with a field list (RFC 2971)")
+    t.is_(c.cmd('b5b ID ("name")'), ["b5b BAD Invalid ID arguments"],
+          "ID with an odd list: BAD")
+    t.is_(c.cmd('b5c ID ("name" "x"'), ["b5c BAD Invalid ID arguments"],
+          "ID with an unclosed list: BAD (it was answered OK)")
     r = c.cmd("b6 LOGOUT")
     t.is_(r, ["* BYE Logging out", "b6 OK Logout completed"], "LOGOUT")
     c.close()
