@@ -202,12 +202,20 @@ imap_capability(struct imap *im)
 static void
 imap_noop(struct imap *im)
 {
+	if (im->cmd.nargs != 0) {	/* RFC 3501 9: "NOOP" alone */
+		imap_bad(im, im->cmd.tag, "No arguments allowed");
+		return;
+	}
 	conn_printf(&im->c, "%s OK NOOP completed\r\n", im->cmd.tag);
 }
 
 static void
 imap_logout(struct imap *im)
 {
+	if (im->cmd.nargs != 0) {
+		imap_bad(im, im->cmd.tag, "No arguments allowed");
+		return;
+	}
 	conn_printf(&im->c, "* BYE Logging out\r\n%s OK Logout "
 	    "completed\r\n", im->cmd.tag);
 	log_info("disconnect", "reason=logout state=pre-auth");

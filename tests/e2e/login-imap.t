@@ -97,6 +97,8 @@ def literals(srv):
           "ID with an odd list: BAD")
     t.is_(c.cmd('b5c ID ("name" "x"'), ["b5c BAD Invalid ID arguments"],
           "ID with an unclosed list: BAD (it was answered OK)")
+    t.is_(c.cmd("b5d NOOP x"), ["b5d BAD No arguments allowed"],
+          "NOOP with an argument: BAD, as imapd says it")
     r = c.cmd("b6 LOGOUT")
     t.is_(r, ["* BYE Logging out", "b6 OK Logout completed"], "LOGOUT")
     c.close()
@@ -252,10 +254,10 @@ with lt.server(env={"LOGIN_TIMEOUT": "1"}) as srv:
 with lt.server(tls=False, env={"MAX_LINE": "512"}) as srv:
     c = lt.Client(srv.port)
     c.line()
-    pad = "x" * (512 - len("m1 NOOP \r\n"))
-    t.is_(c.cmd("m1 NOOP " + pad), ["m1 OK NOOP completed"],
+    pad = "x" * (512 - len('m1 ID ("p" "")\r\n'))
+    t.is_(c.cmd('m1 ID ("p" "%s")' % pad)[-1], "m1 OK ID completed",
           "MAX_LINE=512: a 512-byte line is accepted")
-    c.send("m2 NOOP " + pad + "y\r\n")
+    c.send('m2 ID ("p" "%sy")\r\n' % pad)
     t.is_(c.line(), "* BAD Command line too long", "513 bytes: too long")
     t.is_(c.cmd("m3 NOOP"), ["m3 OK NOOP completed"], "and skipped cleanly")
     c.close()
