@@ -133,22 +133,16 @@ item_sep(struct session *s, int *first)
  * size stays what RFC822.SIZE and BODYSTRUCTURE said.
  */
 static int
+put_io(void *ctx, const char *p, size_t n)
+{
+	return io_write(ctx, p, n);
+}
+
+static int
 put_out(void *ctx, const char *p, size_t n)
 {
-	struct io_out *out = &((struct out_ctx *)ctx)->s->out;
-
-	while (n > 0) {
-		const char *z = memchr(p, '\0', n);
-		size_t run = z ? (size_t)(z - p) : n;
-
-		if (io_write(out, p, run) < 0 ||
-		    (z && io_write(out, "\x80", 1) < 0))
-			return -1;
-		run += z != NULL;
-		p += run;
-		n -= run;
-	}
-	return 0;
+	return imap_put_nonul(p, n, "\x80", 1, put_io,
+	    &((struct out_ctx *)ctx)->s->out);
 }
 
 /* name {n}\r\n<data in CRLF form, window voff+vlen> */

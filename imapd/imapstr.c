@@ -21,6 +21,29 @@ needs_literal(const char *s, size_t n)
  * A literal holds CHAR8, which excludes NUL (RFC 3501 9): a NUL in a
  * header value becomes U+FFFD, as Dovecot writes it.
  */
+int
+imap_put_nonul(const char *p, size_t n, const char *rep, size_t replen,
+    int (*put)(void *, const char *, size_t), void *ctx)
+{
+	while (n > 0) {
+		const char *z = memchr(p, '\0', n);
+		size_t run = z ? (size_t)(z - p) : n;
+
+		if (put(ctx, p, run) < 0 || (z && put(ctx, rep, replen) < 0))
+			return -1;
+		run += z != NULL;
+		p += run;
+		n -= run;
+	}
+	return 0;
+}
+
+static int
+put_str(void *ctx, const char *p, size_t n)
+{
+	return str_append(ctx, p, n);
+}
+
 static int
 put_literal_nonul(struct str *o, const char *s, size_t n)
 {
@@ -30,18 +53,7 @@ put_literal_nonul(struct str *o, const char *s, size_t n)
 		nuls += s[i] == '\0';
 	if (str_printf(o, "{%zu}\r\n", n + 2 * nuls) < 0)
 		return -1;
-	while (n > 0) {
-		const char *z = memchr(s, '\0', n);
-		size_t run = z ? (size_t)(z - s) : n;
-
-		if (str_append(o, s, run) < 0 ||
-		    (z && str_append(o, "\xef\xbf\xbd", 3) < 0))
-			return -1;
-		run += z != NULL;
-		s += run;
-		n -= run;
-	}
-	return 0;
+	return imap_put_nonul(s, n, "\xef\xbf\xbd", 3, put_str, o);
 }
 
 int

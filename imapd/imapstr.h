@@ -18,6 +18,13 @@ int imap_put_string(struct str *, const char *s, size_t n);
 /* An atom if every byte is an ASTRING-CHAR, else a string. */
 int imap_put_astring(struct str *, const char *s, size_t n);
 
+/*
+ * Pass n bytes to put in runs, each NUL byte replaced by rep: a literal
+ * holds CHAR8, which excludes NUL (RFC 3501 9).
+ */
+int imap_put_nonul(const char *p, size_t n, const char *rep, size_t replen,
+    int (*put)(void *, const char *, size_t), void *ctx);
+
 /* Append a decimal number without printf (hot paths: FETCH FLAGS). */
 int imap_put_number(struct str *, unsigned long long);
 
