@@ -121,7 +121,8 @@ cmd_append(struct session *s, const struct imap_arg *a, struct command *c,
 		target_close(&t);
 		return append_error(res, e);
 	}
-	uid = target_uid(s, &t, name);
+	target_refresh(s, &t);
+	uid = target_uid(&t, name);
 	if (uid != 0)
 		done(res, "OK", "[APPENDUID %u %u] Append completed.",
 		    t.v->uidvalidity, uid);

@@ -42,7 +42,8 @@ copy_one(struct session *s, struct target *t, size_t i, struct copied *cp)
 
 	if (fd < 0)
 		return errno == ENOENT ? SE_EXPUNGED : SE_TEMP;
-	e = target_stage(s, t, fd, m->internaldate, &cp->total, &it->st);
+	e = target_stage(s, t, fd, NULL, 0, m->internaldate, &cp->total,
+	    &it->st);
 	close(fd);
 	if (e != SE_OK)
 		return e;
@@ -130,8 +131,9 @@ copyuid_lists(struct session *s, struct target *t, struct copied *cp)
 {
 	struct uid_runs src = { &cp->src, 0, 0 }, dst = { &cp->dst, 0, 0 };
 
+	target_refresh(s, t);	/* once: every copy gets its UID in it */
 	for (size_t k = 0; k < cp->n; k++) {
-		uint32_t uid = target_uid(s, t, cp->it[k].name);
+		uint32_t uid = target_uid(t, cp->it[k].name);
 
 		if (uid == 0) {	/* cannot tell: no COPYUID at all */
 			str_truncate(&cp->src, 0);

@@ -264,9 +264,9 @@ put_simple(struct session *s, int *first, size_t i, unsigned items)
 		    off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
 		    (off < 0 ? -off : off) % 60);
 	}
+	/* fetch_one has made view_vsize find the size (or skipped i). */
 	if (r == 0 && items & FI_SIZE)
-		r = str_printf(&o, " RFC822.SIZE %lld", m->vsize >= 0 ?
-		    m->vsize : view_vsize(v, i));
+		r = str_printf(&o, " RFC822.SIZE %lld", m->vsize);
 	if (r == 0 && o.len > 0) {
 		r = io_write(&s->out, o.s + 1, o.len - 1);
 		*first = 0;

@@ -123,37 +123,6 @@ quota_account(struct session *s, long long size, long long count)
 	}
 }
 
-enum store_err
-target_deliver(struct session *s, struct target *t, int fd, const char *buf,
-    size_t len, unsigned flags, uint32_t kw, time_t date, char *name,
-    size_t namesize)
-{
-	static struct delivery d;
-	struct stat st;
-	enum md_status st2;
-	long long size = (long long)len;
-
-	if (fd >= 0 && fstat(fd, &st) == 0)
-		size = (long long)st.st_size;
-	if (!quota_check(s, size, 1))
-		return SE_OVERQUOTA;
-	if ((st2 = delivery_open(&d, t->path, DELIVERY_CRLF)) == MD_OK &&
-	    (st2 = copy_in(&d, fd, buf, len)) == MD_OK) {
-		if (date > 0)
-			delivery_set_mtime(&d, date);
-		st2 = delivery_commit_cur(&d, flags, kw);
-	}
-	if (st2 != MD_OK) {
-		log_warn("store-failed", "folder=%s errno=%d",
-		    log_esc(t->name), d.errnum);
-		delivery_abort(&d);
-		return store_error(st2, d.errnum);
-	}
-	quota_account(s, d.size, 1);
-	snprintf(name, namesize, "%s", d.name);
-	return SE_OK;
-}
-
 void
 target_undo(struct target *t, const char *name)
 {
@@ -167,35 +136,43 @@ target_undo(struct target *t, const char *name)
 		    errno);
 }
 
-uint32_t
-target_uid(struct session *s, struct target *t, const char *name)
+void
+target_refresh(struct session *s, struct target *t)
 {
-	long i;
-
 	if (t->v == s->sel.v)
-		session_refresh(s);
+		(void)session_refresh(s);
 	else
-		view_refresh(t->v, NULL);
-	i = view_find_base(t->v, name, strcspn(name, ":"));
+		(void)view_refresh(t->v, NULL);
+}
+
+uint32_t
+target_uid(const struct target *t, const char *name)
+{
+	long i = view_find_base(t->v, name, strcspn(name, ":"));
+
 	return i < 0 ? 0 : t->v->msgs[i].uid;
 }
 
 enum store_err
-target_stage(struct session *s, struct target *t, int fd, time_t date,
-    const struct stage_total *sofar, struct delivery_staged *out)
+target_stage(struct session *s, struct target *t, int fd, const char *buf,
+    size_t len, time_t date, const struct stage_total *sofar,
+    struct delivery_staged *out)
 {
 	static struct delivery d;
 	struct stat st;
 	enum md_status st2;
+	long long size = (long long)len;
 
 	out->tmppath = NULL;
-	if (fstat(fd, &st) < 0)
-		return SE_TEMP;
-	if (!quota_check(s, sofar->bytes + (long long)st.st_size,
-	    (long long)sofar->count + 1))
+	if (fd >= 0) {
+		if (fstat(fd, &st) < 0)
+			return SE_TEMP;
+		size = (long long)st.st_size;
+	}
+	if (!quota_check(s, sofar->bytes + size, (long long)sofar->count + 1))
 		return SE_OVERQUOTA;
 	if ((st2 = delivery_open(&d, t->path, DELIVERY_CRLF)) == MD_OK &&
-	    (st2 = copy_in(&d, fd, NULL, 0)) == MD_OK) {
+	    (st2 = copy_in(&d, fd, buf, len)) == MD_OK) {
 		if (date > 0)
 			delivery_set_mtime(&d, date);
 		st2 = delivery_stage(&d);
@@ -255,4 +232,27 @@ target_commit(struct session *s, struct target *t,
 	}
 	quota_account(s, total->bytes, (long long)total->count);
 	return SE_OK;
+}
+
+/* APPEND: one message through the same three steps as a COPY. */
+enum store_err
+target_deliver(struct session *s, struct target *t, int fd, const char *buf,
+    size_t len, unsigned flags, uint32_t kw, time_t date, char *name,
+    size_t namesize)
+{
+	struct stage_total none = { 0, 0 }, one;
+	struct delivery_staged st;
+	enum store_err e;
+
+	if ((e = target_stage(s, t, fd, buf, len, date, &none, &st)) != SE_OK)
+		return e;
+	one.bytes = st.size;
+	one.count = 1;
+	if ((e = target_publish(t, &st, flags, kw, name, namesize)) != SE_OK) {
+		target_unstage(&st);
+		return e;
+	}
+	if ((e = target_commit(s, t, &one)) != SE_OK)
+		target_undo(t, name);
+	return e;
 }

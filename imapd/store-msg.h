@@ -60,15 +60,16 @@ struct stage_total {
 };
 
 enum store_err target_stage(struct session *, struct target *, int fd,
-    time_t date, const struct stage_total *sofar,
-    struct delivery_staged *);
+    const char *buf, size_t len, time_t date,
+    const struct stage_total *sofar, struct delivery_staged *);
 enum store_err target_publish(struct target *, struct delivery_staged *,
     unsigned flags, uint32_t kw, char *name, size_t namesize);
 void target_unstage(struct delivery_staged *);
 enum store_err target_commit(struct session *, struct target *,
     const struct stage_total *);
-/* UID of the file of this name (info ignored) after a refresh; 0 if
- * unknown. */
-uint32_t target_uid(struct session *, struct target *, const char *name);
+/* Read the target again, so that what was stored has its UID. */
+void target_refresh(struct session *, struct target *);
+/* UID of the file of this name (info ignored); 0 if unknown. */
+uint32_t target_uid(const struct target *, const char *name);
 
 #endif

@@ -348,12 +348,6 @@ delivery_commit(struct delivery *d, unsigned flags, uint32_t keywords)
 	return delivery_commit_in(d, "cur", flags, keywords, 1);
 }
 
-enum md_status
-delivery_commit_cur(struct delivery *d, unsigned flags, uint32_t keywords)
-{
-	return delivery_commit_in(d, "cur", flags, keywords, 1);
-}
-
 void
 delivery_abort(struct delivery *d)
 {

@@ -77,9 +77,6 @@ void delivery_set_mtime(struct delivery *, time_t);
  */
 enum md_status delivery_commit(struct delivery *, unsigned flags,
     uint32_t keywords);
-/* Same, always into cur/ even without flags (IMAP APPEND with no flags). */
-enum md_status delivery_commit_cur(struct delivery *, unsigned flags,
-    uint32_t keywords);
 /* Remove the tmp file and close; harmless after commit or twice. */
 void delivery_abort(struct delivery *);
 

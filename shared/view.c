@@ -92,28 +92,38 @@ view_set_root(struct view_int *in)
 	return 0;
 }
 
-static struct view *
-view_alloc(const char *dir, int flags)
+/* The folder's directory (without trailing slashes) and its root. */
+static int
+view_set_dir(struct view_int *in, const char *dir)
 {
-	struct view *v = calloc(1, sizeof *v);
 	size_t n = strlen(dir);
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
+	if (n >= sizeof in->dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(in->dir, dir, n);
+	in->dir[n] = '\0';
+	(void)view_set_root(in);	/* too long: the root stays dir */
+	return 0;
+}
+
+static struct view *
+view_alloc(const char *dir, int flags)
+{
+	struct view *v = calloc(1, sizeof *v);
+
 	if (v == NULL || (v->in = calloc(1, sizeof *v->in)) == NULL ||
-	    n >= sizeof v->in->dir) {
-		if (v && v->in)
-			errno = ENAMETOOLONG;
+	    view_set_dir(v->in, dir) < 0) {
 		if (v)
 			free(v->in);
 		free(v);
 		return NULL;
 	}
-	memcpy(v->in->dir, dir, n);
-	v->in->dir[n] = '\0';
 	v->in->flags = flags;
 	v->in->lock.fd = -1;
-	(void)view_set_root(v->in);
 	basemap_init(&v->in->map, view_map_key, v);
 	return v;
 }
@@ -121,17 +131,7 @@ view_alloc(const char *dir, int flags)
 int
 view_moved(struct view *v, const char *dir)
 {
-	size_t n = strlen(dir);
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	if (n >= sizeof v->in->dir) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(v->in->dir, dir, n);
-	v->in->dir[n] = '\0';
-	return view_set_root(v->in);
+	return view_set_dir(v->in, dir);
 }
 
 struct view *

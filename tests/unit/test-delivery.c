@@ -200,11 +200,23 @@ test_flags_mtime(const char *md)
 	    "cur/ with info in order: %s", d.name);
 	ok(stat(d.path, &st) == 0 && st.st_mtime == 1000000000,
 	    "mtime set to the internal date");
-	delivery_open(&d, md, 0);
-	delivery_write(&d, "x\n", 2);
-	ok(delivery_commit_cur(&d, 0, 0) == MD_OK &&
-	    strstr(d.name, ",W=3:2,") != NULL, "commit_cur without flags: %s",
-	    d.name);
+	{
+		struct delivery_staged stg;
+		char name[MDNAME_MAX + 1], path[LIM_PATH];
+
+		delivery_open(&d, md, 0);
+		delivery_write(&d, "x\n", 2);
+		ok(delivery_stage(&d) == MD_OK, "stage without flags");
+		stg.tmppath = d.tmppath;
+		stg.size = d.size;
+		stg.vsize = d.vsize;
+		ok(delivery_publish(&stg, md, 0, 0, name, sizeof name) == 0 &&
+		    strstr(name, ",W=3:2,") != NULL,
+		    "published without flags: cur/ with an empty info: %s",
+		    name);
+		snprintf(path, sizeof path, "%s/cur/%s", md, name);
+		unlink(path);
+	}
 }
 
 static void
